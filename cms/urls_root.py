@@ -1,0 +1,3 @@
+"""Language-neutral CMS endpoints (robots.txt, sitemap.xml, feeds)."""
+
+urlpatterns = []

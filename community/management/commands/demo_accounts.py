@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from community.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Print the site address and the demo accounts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", default="8000")
+
+    def handle(self, *args, **options):
+        self.stdout.write("")
+        self.stdout.write(f"Teacher Commons: http://{options['host']}:{options['port']}/")
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for role, email in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {role:<11} {email}")
+        self.stdout.write("")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ModerationConfig(AppConfig):
+    name = "community.moderation"
+    label = "moderation"
+    verbose_name = "Community: moderation, reports and audit log"

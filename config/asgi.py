@@ -1,0 +1,24 @@
+"""ASGI entry point: HTTP through Django, WebSocket at /ws/ through Channels."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+from config import settings_module
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module())
+# Build the Django app first: importing consumers imports models.
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from community.discussions.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    }
+)

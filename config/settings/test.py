@@ -1,0 +1,31 @@
+"""Test settings: fast hashing, local e-mail outbox, isolated databases.
+
+DATABASE_URL / REDIS_URL switch the suite onto the real services, as in CI.
+TEST_DB_SUFFIX keeps parallel runs on one machine apart.
+"""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASES
+
+SECRET_KEY = "test-not-secret"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / f"media{os.environ.get('TEST_DB_SUFFIX', '')}"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+_suffix = os.environ.get("TEST_DB_SUFFIX", "")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # File-backed, so that live-server (browser) tests and Daphne subprocesses share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f"db-test{_suffix}.sqlite3")}
+elif _suffix:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_teacher_commons{_suffix}"}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": "test_teacher_commons"}

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from community.views.health import healthz
+
+# Language-neutral endpoints: health, admin, feeds and machine-readable files.
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include("cms.urls_root")),
+]
+
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):
+    # Media is served by the app in the two-command setup; a CDN or proxy in production.
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+# Pages people read: language-prefixed (/en/, /az/, /ru/).
+urlpatterns += i18n_patterns(
+    path("", include("community.urls")),
+    path("", include("community.discussions.urls")),
+    path("", include("community.moderation.urls")),
+    path("projects/", include("projects.urls")),
+    path("", include("cms.urls")),
+    # Wagtail's page serving last: it matches every remaining path.
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
