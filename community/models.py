@@ -1,17 +1,173 @@
+"""People and places: users, teachers' profiles, schools, regions, countries."""
+
+import zoneinfo
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
-    """A person on the platform. Teachers sign in with their e-mail address."""
+    """A person on the platform. Teachers sign in with their e-mail address.
+
+    A teacher is *verified* once an ambassador of their school's region (or
+    staff) confirms the school; `verified_at` records when.
+    """
 
     email = models.EmailField(_("e-mail address"), unique=True)
     email_confirmed = models.BooleanField(_("e-mail confirmed"), default=False)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("verified by")
+    )
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
     def __str__(self):
-        return self.get_full_name() or self.username
+        return self.display_name
+
+    @property
+    def display_name(self):
+        profile = getattr(self, "profile", None)
+        if profile is not None and profile.display_name:
+            return profile.display_name
+        return self.get_full_name() or self.email.split("@")[0]
+
+    @property
+    def is_verified(self):
+        return self.verified_at is not None
+
+
+class Country(models.Model):
+    code = models.CharField(_("code"), max_length=2, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.Model):
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions", verbose_name=_("country"))
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["country__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["country", "name"], name="unique_region_per_country")]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return f"{self.name}, {self.country.name}"
+
+
+class School(models.Model):
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", _("Primary school")
+        SECONDARY = "secondary", _("Secondary school")
+        GENERAL = "general", _("General (all grades)")
+        LYCEUM = "lyceum", _("Lyceum / gymnasium")
+        VOCATIONAL = "vocational", _("Vocational school")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="schools", verbose_name=_("region"))
+    settlement = models.CharField(_("town or village"), max_length=120, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.GENERAL)
+    is_rural = models.BooleanField(_("rural school"), default=False)
+    is_inclusive = models.BooleanField(_("inclusive-practice school"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="unique_school_per_region")]
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+
+    def __str__(self):
+        return self.name
+
+
+class Subject(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    code = models.CharField(_("code"), max_length=8, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
+
+    def __str__(self):
+        return self.name
+
+
+def _time_zone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name and not name.startswith("Etc/")]
+
+
+class Profile(models.Model):
+    """A teacher's public profile. `bio_html` is the cleaned rendering of `bio`."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(_("display name"), max_length=120)
+    school = models.ForeignKey(
+        School, null=True, blank=True, on_delete=models.SET_NULL, related_name="teachers", verbose_name=_("school")
+    )
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="teachers", verbose_name=_("subjects"))
+    grades_min = models.PositiveSmallIntegerField(_("lowest grade taught"), null=True, blank=True)
+    grades_max = models.PositiveSmallIntegerField(_("highest grade taught"), null=True, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="speakers", verbose_name=_("languages spoken"))
+    bio = models.TextField(_("about me"), blank=True)
+    bio_html = models.TextField(editable=False, blank=True)
+    avatar = models.ImageField(_("photo"), upload_to="avatars/", blank=True)
+    interface_language = models.CharField(_("interface language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Baku")
+    looking_for_partners = models.BooleanField(_("looking for project partners"), default=False)
+    email_on_mention = models.BooleanField(_("e-mail me when I am mentioned while away"), default=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["display_name"]
+        indexes = [models.Index(fields=["looking_for_partners"])]
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return self.display_name
+
+
+class Ambassadorship(models.Model):
+    """Staff grant a user the ambassador role for a region."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ambassadorships")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="ambassadorships")
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "region"], name="unique_ambassador_region")]
+        verbose_name = _("ambassadorship")
+        verbose_name_plural = _("ambassadorships")
+
+    def __str__(self):
+        return f"{self.user} · {self.region}"

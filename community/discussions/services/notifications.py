@@ -1,0 +1,31 @@
+"""Notifications: created in the caller's transaction, pushed live after commit."""
+
+from community.discussions.models import Notification
+from community.realtime import send_event_on_commit, user_group
+
+
+def notification_create(*, recipient, kind, title, url="", body="", actor=None):
+    """Create a notification for `recipient` and push it to their open sockets.
+
+    Callers (projects, cms, moderation) use this for every notice a user
+    should see; nothing is sent to the recipient about their own actions.
+    """
+    if actor is not None and actor.pk == recipient.pk:
+        return None
+    notification = Notification.objects.create(
+        recipient=recipient, actor=actor, kind=kind, title=title[:300], body=body, url=url[:500]
+    )
+    send_event_on_commit(
+        user_group(recipient.pk),
+        {
+            "type": "notification.created",
+            "notification": {
+                "id": notification.pk,
+                "kind": kind,
+                "title": notification.title,
+                "url": notification.url,
+                "created_at": notification.created_at.isoformat(),
+            },
+        },
+    )
+    return notification

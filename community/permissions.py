@@ -1,0 +1,73 @@
+"""Who may do what with people and accounts: the single source of truth.
+
+Views, consumers, templates (through the `platform` template tags) and the
+admin ask these predicates; no rule lives anywhere else. Other areas have
+their own permissions modules (community/discussions/permissions.py,
+community/moderation/permissions.py, projects/permissions.py) built on these.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+
+def is_staff(user):
+    return bool(user and user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+
+
+def is_teacher(user):
+    """Any signed-in, active account with a confirmed e-mail."""
+    return bool(user and user.is_authenticated and user.is_active and user.email_confirmed)
+
+
+def is_verified_teacher(user):
+    return is_teacher(user) and (user.verified_at is not None or is_staff(user))
+
+
+def ambassador_region_ids(user):
+    """The ids of the regions this user is ambassador of (cached on the user object)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return frozenset()
+    cached = getattr(user, "_ambassador_region_ids", None)
+    if cached is None:
+        cached = frozenset(user.ambassadorships.values_list("region_id", flat=True))
+        user._ambassador_region_ids = cached
+    return cached
+
+
+def is_ambassador(user):
+    return bool(ambassador_region_ids(user))
+
+
+def is_ambassador_of_region(user, region_id):
+    return region_id is not None and region_id in ambassador_region_ids(user)
+
+
+def can_contribute(user):
+    """Post messages, create communities and projects, invite: verified teachers and staff."""
+    return is_verified_teacher(user)
+
+
+def can_edit_profile(user, profile):
+    return is_staff(user) or (user.is_authenticated and profile.user_id == user.pk)
+
+
+def can_verify_teacher(actor, teacher):
+    """Staff, or an ambassador of the region of the teacher's school."""
+    if is_staff(actor):
+        return True
+    school = getattr(getattr(teacher, "profile", None), "school", None)
+    return school is not None and is_ambassador_of_region(actor, school.region_id)
+
+
+def can_view_profile(viewer, profile):
+    """Profiles of active teachers are public."""
+    return profile.user.is_active
+
+
+def get_profile_for(viewer, profile_id):
+    from community.models import Profile
+
+    profile = get_object_or_404(Profile.objects.select_related("user", "school__region__country"), pk=profile_id)
+    if not can_view_profile(viewer, profile):
+        raise PermissionDenied
+    return profile

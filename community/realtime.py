@@ -1,0 +1,31 @@
+"""The one place that names channel-layer groups and sends events.
+
+Groups are never wider than one resource: `room.<id>` for a room's sockets,
+`user.<id>` for one person's sockets (notifications, sanctions). Events are
+built at once and sent after the surrounding transaction commits, so nobody
+hears of a row that might still roll back.
+"""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+
+def room_group(room_id):
+    return f"room.{int(room_id)}"
+
+
+def user_group(user_id):
+    return f"user.{int(user_id)}"
+
+
+def send_event(group, event):
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(group, event)
+
+
+def send_event_on_commit(group, event):
+    """Send `event` (a dict with a `type` naming a consumer handler) to `group` after commit."""
+    payload = dict(event)
+    transaction.on_commit(lambda: send_event(group, payload))
