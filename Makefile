@@ -47,7 +47,7 @@ test-unit: install-dev catalogues
 	$(PY) -m pytest -m "not browser" -q
 
 test-browser: install-dev catalogues browser-deps
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser -q -p no:asyncio
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest -m browser -q
 
 test: lint test-unit test-browser
 

@@ -39,3 +39,9 @@ def redis_url():
     if not _reachable(url, 6379):
         pytest.fail(f"Redis at {url} cannot be reached: this test needs a real Redis")
     return url
+
+
+def pytest_configure(config):
+    from pathlib import Path
+
+    (Path(__file__).resolve().parent.parent / "test-artifacts").mkdir(exist_ok=True)

@@ -239,6 +239,18 @@ DEMO_SEEDERS = [
     "projects.demo.seed",
 ]
 
+# --- Extension points between apps (dotted paths, called with import_string) ----
+# community never imports cms or projects; those apps plug in here instead.
+# Site search: each provider is `search_for(query, *, user, filters) -> list[SearchResult-like dicts]`.
+SITE_SEARCH_PROVIDERS = []
+# Home page blocks beyond CMS content: `home_section(request) -> dict | None`.
+HOME_PAGE_SECTIONS = []
+# Learning record sections: `record_section(user) -> dict` (title, items; also used by the export).
+LEARNING_RECORD_SECTIONS = []
+# Reviewers a post passes before publication: `review_post(*, user, room, body, has_links, has_attachments) -> str | None`
+# (a reason to hold the post for moderation, or None).
+POST_REVIEWERS = []
+
 # --- community (people, accounts) ----------------------------------------------
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_SIZE = 256

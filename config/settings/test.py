@@ -29,3 +29,7 @@ elif _suffix:
     DATABASES["default"]["TEST"] = {"NAME": f"test_teacher_commons{_suffix}"}
 else:
     DATABASES["default"]["TEST"] = {"NAME": "test_teacher_commons"}
+
+# A Daphne subprocess started by a test serves the database that test created.
+if os.environ.get("TC_SERVE_TEST_DB"):
+    DATABASES["default"]["NAME"] = os.environ["TC_SERVE_TEST_DB"]

@@ -1,0 +1,116 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a real Daphne.
+
+Run in their own pytest process (`make test-browser`, marker `browser`): once
+Playwright's event loop is up, asyncio tests in the same process fail. The
+session seeds the demo world into the test database once and serves it; tests
+read it and may add rows of their own (committed, so the server sees them).
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.support.servers import ROOT, daphne
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if Path(str(item.fspath)).parent.name == "browser":
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def demo_world(django_db_setup, django_db_blocker):
+    """The demo data, loaded once into the test database for the whole browser session."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("seed_demo")
+    return True
+
+
+@pytest.fixture(scope="session")
+def site_url(demo_world):
+    with daphne() as base:
+        yield base
+
+
+@pytest.fixture
+def orm(django_db_blocker):
+    """ORM access inside a browser test; what it writes is committed at once."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: `make test-browser` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    context = browser.new_context(base_url=site_url, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def nojs_page(browser, site_url):
+    context = browser.new_context(base_url=site_url, java_script_enabled=False)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def login(page, email, password=None):
+    """Sign in through the real login form."""
+    from community.demo import DEMO_PASSWORD
+
+    page.goto("/en/accounts/login/")
+    page.fill("input[name=username]", email)
+    page.fill("input[name=password]", password or DEMO_PASSWORD)
+    page.click("form.login-form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def axe_violations(page, impact=("serious", "critical")):
+    """Run axe-core on the current page; return serious and critical violations."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test-browser` installs it with npm")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impact
+    ]
+
+
+def screenshot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
