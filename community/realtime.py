@@ -29,3 +29,22 @@ def send_event_on_commit(group, event):
     """Send `event` (a dict with a `type` naming a consumer handler) to `group` after commit."""
     payload = dict(event)
     transaction.on_commit(lambda: send_event(group, payload))
+
+
+def broadcast_room_frame(room_id, frame):
+    """After commit, every socket subscribed to the room receives `frame` as is."""
+    send_event_on_commit(
+        room_group(room_id), {"type": "room.frame", "room": int(room_id), "frame": frame}
+    )
+
+
+def send_user_frame(user_id, frame):
+    """After commit, every open socket of that user receives `frame` as is."""
+    send_event_on_commit(user_group(user_id), {"type": "user.frame", "frame": frame})
+
+
+def revoke_room(user_id, room_id, reason=""):
+    """After commit, the user's sockets drop their subscription to the room at once."""
+    send_event_on_commit(
+        user_group(user_id), {"type": "user.revoke", "room": int(room_id), "reason": str(reason)}
+    )

@@ -19,13 +19,17 @@ class Room(models.Model):
         PROJECT = "project", _("Project workspace")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMUNITY)
-    owner_id = models.PositiveBigIntegerField(null=True, blank=True, help_text="Primary key of the owning object for non-community rooms.")
+    owner_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Primary key of the owning object for non-community rooms."
+    )
     title = models.CharField(_("title"), max_length=120)
     topic = models.CharField(_("topic"), max_length=300, blank=True)
     # Highest sequence number handed out; messages get last_seq + 1 in the posting transaction.
     last_seq = models.PositiveBigIntegerField(default=0, editable=False)
     is_locked = models.BooleanField(_("locked (read-only)"), default=False)
-    slow_mode_seconds = models.PositiveIntegerField(_("slow mode: seconds between one member's posts"), default=0)
+    slow_mode_seconds = models.PositiveIntegerField(
+        _("slow mode: seconds between one member's posts"), default=0
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
@@ -40,8 +44,12 @@ class Room(models.Model):
 class Notification(models.Model):
     """Something a user should see: a mention, a reply, a join request, an invitation..."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=40)
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)

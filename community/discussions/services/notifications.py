@@ -1,7 +1,7 @@
 """Notifications: created in the caller's transaction, pushed live after commit."""
 
 from community.discussions.models import Notification
-from community.realtime import send_event_on_commit, user_group
+from community.realtime import send_user_frame
 
 
 def notification_create(*, recipient, kind, title, url="", body="", actor=None):
@@ -15,10 +15,10 @@ def notification_create(*, recipient, kind, title, url="", body="", actor=None):
     notification = Notification.objects.create(
         recipient=recipient, actor=actor, kind=kind, title=title[:300], body=body, url=url[:500]
     )
-    send_event_on_commit(
-        user_group(recipient.pk),
+    send_user_frame(
+        recipient.pk,
         {
-            "type": "notification.created",
+            "type": "notification",
             "notification": {
                 "id": notification.pk,
                 "kind": kind,
