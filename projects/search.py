@@ -1,0 +1,52 @@
+"""Site search provider: published showcase projects only (settings.SITE_SEARCH_PROVIDERS)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import Project
+
+MAX_RESULTS = 20
+
+
+def search_for(query, *, user, filters):
+    """Projects on the public showcase matching `query`; never a project that is not published."""
+    filters = filters or {}
+    if filters.get("type") and filters["type"] != "project":
+        return []
+    query = (query or "").strip()
+    if not query:
+        return []
+    published = Project.objects.filter(published_at__isnull=False)
+    language = filters.get("language")
+    if language:
+        published = published.filter(languages__code=language)
+    ids = list(published.values_list("pk", flat=True)[:5000])
+    try:
+        hits = list(Project.objects.filter(pk__in=ids).search(query, operator="or")[:MAX_RESULTS])
+    except Exception:  # noqa: BLE001 - index not built yet: fall back to a plain query
+        hits = []
+    if not hits:
+        from django.db.models import Q
+
+        hits = list(
+            published.filter(
+                Q(title__icontains=query)
+                | Q(summary__icontains=query)
+                | Q(outcomes__icontains=query)
+            )
+            .distinct()
+            .order_by("-published_at")[:MAX_RESULTS]
+        )
+    # Belt and braces: whatever the index says, only published projects leave this function.
+    return [
+        {
+            "title": project.title,
+            "url": reverse("projects:showcase_detail", args=[project.pk]),
+            "kind": "project",
+            "kind_label": _("Project"),
+            "summary": project.summary,
+            "date": project.published_at,
+        }
+        for project in hits
+        if project.published_at is not None
+    ]

@@ -1,0 +1,35 @@
+"""Every write to projects: one keyword-only function per action, transactional and permission-checked.
+
+Refused actions raise community.discussions.errors.ActionError(code, detail); nothing is half-saved.
+"""
+
+from .competitions import (  # noqa: F401
+    competition_announce,
+    competition_create,
+    competition_enter,
+    entry_score,
+)
+from .labels import label_apply, label_review  # noqa: F401
+from .lifecycle import (  # noqa: F401
+    project_archive,
+    project_complete,
+    project_create,
+    project_open_for_partners,
+    project_publish,
+    project_unpublish,
+    project_update,
+)
+from .partners import (  # noqa: F401
+    partnership_invite,
+    partnership_remove,
+    partnership_request,
+    partnership_respond_invitation,
+    partnership_respond_request,
+)
+from .workspace import (  # noqa: F401
+    file_upload,
+    journal_entry_create,
+    milestone_create,
+    task_create,
+    task_set_status,
+)
