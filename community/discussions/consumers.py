@@ -1,0 +1,355 @@
+"""The one WebSocket consumer at /ws/: authenticate, check, call services, forward.
+
+No rule lives here: reading and posting go through permissions.py and the
+discussion services, exactly as the HTTP views do; the ORM is only touched in
+sync functions called through database_sync_to_async (selectors load what the
+frames need). The protocol (frames, error and close codes) is described in
+protocol.py.
+
+Hot path: a `room.frame` / `user.frame` event (one per delivered message per
+socket) is forwarded without any database or thread hop; the event already
+carries the frame's JSON text, encoded once per post by community.realtime.
+"""
+
+import time
+from collections import deque
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils.translation import gettext as _
+
+from community import realtime
+from community.discussions import presence, protocol
+from community.discussions.errors import ActionError
+from community.discussions.protocol import encode, error_frame, limit
+
+# How often (seconds) a socket's presence entries and the user's last_seen_at are refreshed on ping.
+PRESENCE_REFRESH = 20
+
+
+# --- sync side: everything that touches the database -----------------------------
+
+
+def _load_person(user):
+    from community.models import Profile
+
+    profile = Profile.objects.filter(user_id=user.pk).only("display_name").first()
+    name = (
+        (profile.display_name if profile else "")
+        or user.get_full_name()
+        or user.email.split("@")[0]
+    )
+    presence.touch_last_seen(user.pk)
+    return {"id": user.pk, "name": name}
+
+
+def _readable_room(user, room_id):
+    """The room if `user` may read it; the same `not_found` whether missing or private."""
+    from community.discussions.models import Room
+    from community.discussions.permissions import can_read_room
+
+    room = Room.objects.filter(pk=room_id).first()
+    if room is None or not can_read_room(user, room):
+        raise ActionError("not_found", _("This room does not exist or is private."), ref=room_id)
+    return room
+
+
+def _subscribe_check(user, room_id):
+    room = _readable_room(user, room_id)
+    return room, getattr(room, "community_id", None)
+
+
+def _backlog(user, room, since):
+    from community.discussions.selectors import messages_since
+    from community.discussions.serializers import serialize_message
+
+    messages, complete = messages_since(
+        room, viewer=user, since_seq=since, limit=limit("DISCUSSIONS_BACKLOG_LIMIT")
+    )
+    return {
+        "type": "backlog",
+        "room": room.pk,
+        "messages": [serialize_message(message, viewer=user) for message in messages],
+        "complete": complete,
+    }
+
+
+def _post(user, frame):
+    from community.discussions.serializers import serialize_message
+    from community.discussions.services import message_post
+
+    room = _readable_room(user, frame["room"])
+    message, created = message_post(
+        user=user,
+        room=room,
+        body=frame["body"],
+        client_id=frame["client_id"],
+        reply_to_id=frame.get("reply_to"),
+    )
+    ack = {
+        "type": "ack",
+        "client_id": frame["client_id"],
+        "message": serialize_message(message, viewer=user),
+    }
+    if not created:
+        stored_body = getattr(message, "body", frame["body"])
+        if stored_body != frame["body"] and not getattr(message, "is_deleted", False):
+            raise ActionError(
+                "conflict",
+                _("This client_id was already used for a different message."),
+                ref=frame["client_id"],
+            )
+        ack["duplicate"] = True
+    return [ack]
+
+
+def _edit(user, frame):
+    from community.discussions.services import message_edit
+
+    message_edit(user=user, message_id=frame["message"], body=frame["body"])
+    return []
+
+
+def _delete(user, frame):
+    from community.discussions.services import message_delete
+
+    message_delete(user=user, message_id=frame["message"])
+    return []
+
+
+def _react(user, frame):
+    from community.discussions.services import reaction_toggle
+
+    reaction_toggle(user=user, message_id=frame["message"], emoji=frame["emoji"])
+    return []
+
+
+def _read(user, frame):
+    from community.discussions.services import read_mark
+
+    read_mark(user=user, room_id=frame["room"], upto=frame["upto"])
+    return []
+
+
+def _refresh(channel_name, person, community_ids):
+    for community_id in community_ids:
+        presence.presence_join(community_id, channel_name, person)
+    presence.touch_last_seen(person["id"])
+
+
+SERVICE_FRAMES = {"post": _post, "edit": _edit, "delete": _delete, "react": _react, "read": _read}
+
+
+class DiscussionConsumer(AsyncWebsocketConsumer):
+    """One socket per browser tab; subscribes to the rooms the page shows."""
+
+    async def connect(self):
+        self.user = self.scope.get("user")
+        self.authenticated = bool(self.user is not None and self.user.is_authenticated)
+        self.rooms = {}  # room id → community id (or None); this socket's subscriptions
+        self.bad_frames = deque()
+        self.recent_frames = deque()
+        self.last_typing = {}
+        self.last_refresh = time.monotonic()
+        self.person = None
+        await self.accept()
+        if self.authenticated:
+            self.person = await database_sync_to_async(_load_person)(self.user)
+            await self.channel_layer.group_add(realtime.user_group(self.user.pk), self.channel_name)
+
+    async def disconnect(self, code):
+        if not hasattr(self, "rooms"):
+            return
+        for room_id in list(self.rooms):
+            await self.channel_layer.group_discard(realtime.room_group(room_id), self.channel_name)
+        if self.authenticated:
+            await self.channel_layer.group_discard(
+                realtime.user_group(self.user.pk), self.channel_name
+            )
+        communities = {cid for cid in self.rooms.values() if cid is not None}
+        rooms = dict(self.rooms)
+        self.rooms = {}
+        if self.person is not None and communities:
+            for community_id in communities:
+                online = await database_sync_to_async(presence.presence_leave)(
+                    community_id, self.channel_name
+                )
+                await self._announce_presence(community_id, online, rooms)
+
+    # --- channel-layer events: the hot path, no database, no thread hop --------
+
+    async def dispatch(self, message):
+        kind = message.get("type")
+        if kind == "room.frame":
+            if message.get("room") in self.rooms:
+                await self._forward(message)
+            return
+        if kind == "user.frame":
+            await self._forward(message)
+            return
+        if kind == "user.revoke":
+            await self._revoke(message)
+            return
+        # websocket.connect / receive / disconnect: Channels' own dispatch (closes stale DB connections).
+        await super().dispatch(message)
+
+    async def _forward(self, event):
+        text = event.get("text")
+        if text is None:
+            text = encode(event["frame"])
+        await self.send(text_data=text)
+
+    async def _revoke(self, event):
+        room_id = event.get("room")
+        if room_id not in self.rooms:
+            return
+        community_id = self.rooms.pop(room_id)
+        await self.channel_layer.group_discard(realtime.room_group(room_id), self.channel_name)
+        await self._send(
+            error_frame("forbidden", _("You no longer have access to this room."), ref=room_id)
+        )
+        if (
+            community_id is not None
+            and self.person is not None
+            and community_id not in self.rooms.values()
+        ):
+            online = await database_sync_to_async(presence.presence_leave)(
+                community_id, self.channel_name
+            )
+            await self._announce_presence(
+                community_id, online, {room_id: community_id, **self.rooms}
+            )
+
+    # --- client frames ---------------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if self._flooding():
+            await self._refuse(ActionError("rate_limited", _("Too many frames; slow down.")))
+            return
+        try:
+            frame = protocol.parse_frame(text_data, bytes_data)
+        except ActionError as error:
+            await self._refuse(error)
+            return
+        kind = frame["type"]
+        if not self.authenticated and kind not in protocol.ANONYMOUS_FRAMES:
+            await self._send(
+                error_frame("forbidden", _("Sign in to take part in discussions."), ref=kind)
+            )
+            return
+        try:
+            if kind == "ping":
+                await self._ping()
+            elif kind == "subscribe":
+                await self._subscribe(frame["room"], frame.get("since", 0))
+            elif kind == "unsubscribe":
+                await self._unsubscribe(frame["room"])
+            elif kind == "typing":
+                await self._typing(frame["room"])
+            else:
+                if kind in SERVICE_FRAMES:
+                    replies = await database_sync_to_async(SERVICE_FRAMES[kind])(self.user, frame)
+                else:
+                    handler = protocol.registered_handler(kind)
+                    replies = await database_sync_to_async(_call_registered)(
+                        handler, self.user, frame
+                    )
+                for reply in replies or ():
+                    await self._send(reply)
+        except ActionError as error:
+            await self._send(error_frame(error.code, error.detail, error.ref))
+
+    async def _ping(self):
+        await self._send({"type": "pong"})
+        if self.person is not None and time.monotonic() - self.last_refresh > PRESENCE_REFRESH:
+            self.last_refresh = time.monotonic()
+            communities = {cid for cid in self.rooms.values() if cid is not None}
+            await database_sync_to_async(_refresh)(self.channel_name, self.person, communities)
+
+    async def _subscribe(self, room_id, since):
+        room, community_id = await database_sync_to_async(_subscribe_check)(self.user, room_id)
+        # Join the group first, then read the backlog: nothing committed in between is missed
+        # (a message may arrive twice; the client drops what it has by seq).
+        first_time = room_id not in self.rooms
+        await self.channel_layer.group_add(realtime.room_group(room_id), self.channel_name)
+        self.rooms[room_id] = community_id
+        backlog = await database_sync_to_async(_backlog)(self.user, room, since)
+        await self._send(backlog)
+        if community_id is not None:
+            if self.person is not None and first_time:
+                online = await database_sync_to_async(presence.presence_join)(
+                    community_id, self.channel_name, self.person
+                )
+                await self._announce_presence(community_id, online, {room_id: community_id})
+            else:
+                online = await database_sync_to_async(presence.presence_online)(community_id)
+                await self._send({"type": "presence", "community": community_id, "online": online})
+
+    async def _unsubscribe(self, room_id):
+        if room_id not in self.rooms:
+            return
+        community_id = self.rooms.pop(room_id)
+        await self.channel_layer.group_discard(realtime.room_group(room_id), self.channel_name)
+        if (
+            community_id is not None
+            and self.person is not None
+            and community_id not in self.rooms.values()
+        ):
+            online = await database_sync_to_async(presence.presence_leave)(
+                community_id, self.channel_name
+            )
+            await self._announce_presence(
+                community_id, online, {room_id: community_id, **self.rooms}
+            )
+
+    async def _typing(self, room_id):
+        if room_id not in self.rooms:
+            raise ActionError("not_found", _("Subscribe to this room first."), ref=room_id)
+        now = time.monotonic()
+        if now - self.last_typing.get(room_id, 0) < limit("DISCUSSIONS_TYPING_INTERVAL"):
+            return  # quietly dropped: typing is a hint, not an action
+        self.last_typing[room_id] = now
+        typing = await database_sync_to_async(presence.typing_mark)(room_id, self.person)
+        frame = {"type": "typing", "room": room_id, "user": self.person, "typing": typing}
+        await self.channel_layer.group_send(
+            realtime.room_group(room_id),
+            {"type": "room.frame", "room": room_id, "text": encode(frame)},
+        )
+
+    async def _announce_presence(self, community_id, online, rooms):
+        """Tell the sockets of the rooms this change concerns who is online in the community."""
+        text = encode({"type": "presence", "community": community_id, "online": online})
+        for room_id, cid in rooms.items():
+            if cid == community_id:
+                await self.channel_layer.group_send(
+                    realtime.room_group(room_id),
+                    {"type": "room.frame", "room": room_id, "text": text},
+                )
+
+    # --- abuse control -----------------------------------------------------------
+
+    def _flooding(self):
+        now = time.monotonic()
+        window = limit("DISCUSSIONS_FRAME_WINDOW")
+        while self.recent_frames and self.recent_frames[0] <= now - window:
+            self.recent_frames.popleft()
+        self.recent_frames.append(now)
+        return len(self.recent_frames) > limit("DISCUSSIONS_MAX_FRAMES_PER_WINDOW")
+
+    async def _refuse(self, error):
+        """A frame the protocol refuses: say why; close with 4008 when it keeps happening."""
+        now = time.monotonic()
+        window = limit("DISCUSSIONS_BAD_FRAMES_WINDOW")
+        while self.bad_frames and self.bad_frames[0] <= now - window:
+            self.bad_frames.popleft()
+        self.bad_frames.append(now)
+        await self._send(error_frame(error.code, error.detail, error.ref))
+        if len(self.bad_frames) >= limit("DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE"):
+            await self.close(code=protocol.CLOSE_POLICY)
+
+    async def _send(self, frame):
+        await self.send(text_data=encode(frame))
+
+
+def _call_registered(handler, user, frame):
+    return handler(user=user, frame=frame)

@@ -1,0 +1,200 @@
+"""The WebSocket protocol at /ws/: frame validation and the frame dispatch table.
+
+Every frame is a JSON object with a `type`. Client → server frames and their
+fields (anything else in a frame is ignored):
+
+    subscribe   {room: int, since: int ≥ 0 (optional, default 0)}
+    unsubscribe {room: int}
+    post        {room: int, client_id: str (1–64), body: str, reply_to: int (optional)}
+    edit        {message: int, body: str}
+    delete      {message: int}
+    react       {message: int, emoji: str (1–32)}
+    typing      {room: int}
+    read        {room: int, upto: int ≥ 0}
+    ping        {}
+
+Other apps add frame types with `register_frame_handler(type, handler, fields)`
+(e.g. moderation's `moderate`). A registered handler is a *sync* function
+`handler(*, user, frame) -> list[dict]` returning the frames to send back to
+the socket; it raises `ActionError` for a refused action. The consumer calls it
+through `database_sync_to_async`.
+
+Server → client: message, ack, edited, deleted, reaction, typing, presence,
+read, notification, backlog {room, messages, complete}, error {code, detail,
+ref?}, pong.
+
+The client's `type` is looked up in `FRAME_FIELDS` / the registered handlers;
+it is never used as a method or channel-layer handler name.
+
+Error codes (the `error` frame): `invalid` (malformed JSON, not an object,
+unknown type, missing or wrong-typed field), `too_long` (frame or body over
+the limit), `not_found` (no such room/message, or one the user may not read:
+both look the same), `forbidden`, `rate_limited`, `slow_mode`, `muted`,
+`banned`, `locked`, `conflict` (same client_id resent with a different body).
+Anonymous sockets may subscribe to public rooms read-only; anything else they
+send gets `forbidden`. A resend of a post with the same client_id and body gets
+the first `ack` again (with `duplicate: true`), never a second message.
+
+Close codes the server uses:
+
+    4008  policy violation: too many bad frames (settings.DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE
+          within settings.DISCUSSIONS_BAD_FRAMES_WINDOW seconds). Bad frames are the
+          ones the protocol refuses (malformed, unknown, wrong fields, oversize,
+          flooding); a service refusing an action (e.g. `banned`) is not one.
+    4403  (never sent after accept) an origin the site does not serve is refused
+          at the handshake by AllowedHostsOriginValidator (HTTP 403).
+
+Limits (settings, all configurable): DISCUSSIONS_MAX_FRAME_BYTES,
+DISCUSSIONS_MAX_BODY_CHARS, DISCUSSIONS_BACKLOG_LIMIT,
+DISCUSSIONS_MAX_FRAMES_PER_WINDOW per DISCUSSIONS_FRAME_WINDOW seconds
+(flooding with any frame), DISCUSSIONS_TYPING_INTERVAL (seconds between one
+socket's typing broadcasts). Posts per minute per user are the service's rule.
+"""
+
+import json
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from community.discussions.errors import ActionError
+from community.realtime import encode_frame
+
+CLOSE_POLICY = 4008
+
+DEFAULTS = {
+    "DISCUSSIONS_MAX_FRAME_BYTES": 16 * 1024,
+    "DISCUSSIONS_MAX_BODY_CHARS": 4000,
+    "DISCUSSIONS_BACKLOG_LIMIT": 200,
+    "DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE": 10,
+    "DISCUSSIONS_BAD_FRAMES_WINDOW": 60,
+    "DISCUSSIONS_MAX_FRAMES_PER_WINDOW": 60,
+    "DISCUSSIONS_FRAME_WINDOW": 10,
+    "DISCUSSIONS_TYPING_INTERVAL": 3,
+    "DISCUSSIONS_PRESENCE_TTL": 75,
+}
+
+
+def limit(name):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+# field name → (python types, required, max length for strings)
+_INT = (int,)
+_STR = (str,)
+FRAME_FIELDS = {
+    "subscribe": {"room": (_INT, True, None), "since": (_INT, False, None)},
+    "unsubscribe": {"room": (_INT, True, None)},
+    "post": {
+        "room": (_INT, True, None),
+        "client_id": (_STR, True, 64),
+        "body": (_STR, True, None),
+        "reply_to": (_INT, False, None),
+    },
+    "edit": {"message": (_INT, True, None), "body": (_STR, True, None)},
+    "delete": {"message": (_INT, True, None)},
+    "react": {"message": (_INT, True, None), "emoji": (_STR, True, 32)},
+    "typing": {"room": (_INT, True, None)},
+    "read": {"room": (_INT, True, None), "upto": (_INT, True, None)},
+    "ping": {},
+}
+# Frames an anonymous (read-only) socket may send.
+ANONYMOUS_FRAMES = {"subscribe", "unsubscribe", "ping"}
+
+# type → sync handler(*, user, frame) -> list[dict], added by other apps.
+_registered_handlers = {}
+
+
+def register_frame_handler(frame_type, handler, fields=None):
+    """Let another app handle a client frame type, e.g. moderation's `moderate`.
+
+    `fields` is an optional schema like FRAME_FIELDS' values, e.g.
+    {"message": ((int,), True, None), "action": ((str,), True, 40)}; the frame
+    is validated against it before the handler runs.
+    """
+    if frame_type in FRAME_FIELDS and frame_type not in _registered_handlers:
+        raise ValueError(f"frame type {frame_type!r} is built in")
+    _registered_handlers[frame_type] = handler
+    FRAME_FIELDS[frame_type] = dict(fields or {})
+
+
+def registered_handler(frame_type):
+    return _registered_handlers.get(frame_type)
+
+
+def parse_frame(text, bytes_data=None):
+    """Decode and validate one client frame; return the cleaned frame dict.
+
+    Raises ActionError(code, detail, ref) for anything the client must be told.
+    """
+    if text is None:
+        raise ActionError("invalid", _("Frames must be JSON text, not binary."))
+    max_bytes = limit("DISCUSSIONS_MAX_FRAME_BYTES")
+    # len(text) ≤ bytes ≤ 4·len(text): skip the encode for the common short frame.
+    if len(text) > max_bytes or (len(text) * 4 > max_bytes and len(text.encode()) > max_bytes):
+        raise ActionError("too_long", _("This frame is too large."))
+    try:
+        frame = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ActionError("invalid", _("This frame is not valid JSON.")) from None
+    if not isinstance(frame, dict):
+        raise ActionError("invalid", _("A frame must be a JSON object."))
+    frame_type = frame.get("type")
+    if not isinstance(frame_type, str) or frame_type not in FRAME_FIELDS:
+        raise ActionError(
+            "invalid",
+            _("Unknown frame type."),
+            ref=frame_type if isinstance(frame_type, str) else None,
+        )
+    cleaned = {"type": frame_type}
+    for name, (types, required, max_len) in FRAME_FIELDS[frame_type].items():
+        value = frame.get(name)
+        if value is None:
+            if required:
+                raise ActionError(
+                    "invalid", _("The field “%(field)s” is missing.") % {"field": name}, ref=name
+                )
+            continue
+        # bool is an int in Python; JSON true is not a room id.
+        if not isinstance(value, types) or isinstance(value, bool):
+            raise ActionError(
+                "invalid",
+                _("The field “%(field)s” has the wrong type.") % {"field": name},
+                ref=name,
+            )
+        if isinstance(value, int) and value < 0:
+            raise ActionError(
+                "invalid",
+                _("The field “%(field)s” must not be negative.") % {"field": name},
+                ref=name,
+            )
+        if isinstance(value, str) and max_len is not None and not (0 < len(value) <= max_len):
+            raise ActionError(
+                "invalid",
+                _("The field “%(field)s” has the wrong length.") % {"field": name},
+                ref=name,
+            )
+        cleaned[name] = value
+    body = cleaned.get("body")
+    if body is not None:
+        if not body.strip():
+            raise ActionError("invalid", _("The message is empty."), ref="body")
+        if len(body) > limit("DISCUSSIONS_MAX_BODY_CHARS"):
+            raise ActionError(
+                "too_long",
+                _("The message is longer than %(limit)d characters.")
+                % {"limit": limit("DISCUSSIONS_MAX_BODY_CHARS")},
+                ref="body",
+            )
+    return cleaned
+
+
+def error_frame(code, detail, ref=None):
+    frame = {"type": "error", "code": code, "detail": str(detail)}
+    if ref is not None:
+        frame["ref"] = ref
+    return frame
+
+
+def encode(frame):
+    """One JSON text per frame (compact; ensure_ascii off: fewer bytes for az/ru text)."""
+    return encode_frame(frame)
