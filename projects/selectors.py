@@ -62,45 +62,19 @@ def clean_filters(data):
 # --- teachers (partner search) ------------------------------------------------------------
 
 
-def _local_teacher_search(filters):
-    rows = Profile.objects.filter(user__is_active=True, user__email_confirmed=True)
-    if filters.get("q"):
-        rows = rows.filter(
-            Q(display_name__icontains=filters["q"]) | Q(school__name__icontains=filters["q"])
-        )
-    if filters.get("subject"):
-        rows = rows.filter(subjects__id=filters["subject"])
-    if filters.get("language"):
-        rows = rows.filter(languages__id=filters["language"])
-    if filters.get("age") is not None:
-        grade = age_to_grade(filters["age"])
-        rows = rows.filter(grades_min__lte=grade, grades_max__gte=grade)
-    if filters.get("country"):
-        rows = rows.filter(school__region__country_id=filters["country"])
-    if filters.get("region"):
-        rows = rows.filter(school__region_id=filters["region"])
-    if filters.get("rural"):
-        rows = rows.filter(school__is_rural=True)
-    if filters.get("looking"):
-        rows = rows.filter(looking_for_partners=True)
-    return rows.distinct()
-
-
 def teacher_search(filters):
-    """Teachers matching the partner-finding filters (profiles with school, subjects and languages loaded).
+    """Teachers matching the partner-finding filters, through the site's one people search.
 
-    Uses the people search of `community` when it exists (one definition of a
-    teacher search for the whole site), else the equivalent query here.
+    Our filters speak of pupils' ages; community's search speaks of grades.
     """
-    try:
-        from community.selectors import teacher_search as community_teacher_search
-    except ImportError:
-        rows = _local_teacher_search(filters)
-    else:
-        rows = community_teacher_search(filters=filters)
-    return rows.select_related("user", "school__region__country").prefetch_related(
-        "subjects", "languages"
-    )
+    from community.selectors import teacher_search as community_teacher_search
+
+    filters = dict(filters or {})
+    age = filters.pop("age", None)
+    if age is not None:
+        filters["grade"] = age_to_grade(age)
+    rows = community_teacher_search(filters=filters)
+    return rows.select_related("user", "school__region__country").prefetch_related("subjects", "languages")
 
 
 # --- the scoring of partner suggestions (pure) ---------------------------------------------

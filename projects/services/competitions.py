@@ -80,7 +80,7 @@ def entry_score(*, actor, entry, score, comment=""):
         refuse("forbidden", _("You cannot score a project you take part in."))
     if not permissions.can_score_entry(actor, entry):
         refuse("forbidden", _("Only the competition's jury can score entries."))
-    if entry.competition.announced_at is not None:
+    if Competition.objects.filter(pk=entry.competition_id, announced_at__isnull=False).exists():
         refuse("conflict", _("The winners have been announced; scoring is closed."))
     try:
         value = int(score)
