@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404
 
 
 def is_staff(user):
-    return bool(user and user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+    return bool(
+        user and user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser)
+    )
 
 
 def is_teacher(user):
@@ -67,7 +69,31 @@ def can_view_profile(viewer, profile):
 def get_profile_for(viewer, profile_id):
     from community.models import Profile
 
-    profile = get_object_or_404(Profile.objects.select_related("user", "school__region__country"), pk=profile_id)
+    profile = get_object_or_404(
+        Profile.objects.select_related("user", "school__region__country"), pk=profile_id
+    )
     if not can_view_profile(viewer, profile):
         raise PermissionDenied
+    return profile
+
+
+def can_view_learning_record(viewer, user):
+    """A learning record is the teacher's own (and staff's): its sections may name private communities."""
+    return bool(viewer and viewer.is_authenticated and (viewer.pk == user.pk or is_staff(viewer)))
+
+
+def get_teacher_profile_for(viewer, user_id):
+    """The public profile of the teacher whose user id is `user_id`; 404 when missing or closed."""
+    from django.http import Http404
+
+    from community.models import Profile
+
+    profile = (
+        Profile.objects.select_related("user", "school__region__country")
+        .prefetch_related("subjects", "languages")
+        .filter(user_id=user_id)
+        .first()
+    )
+    if profile is None or not can_view_profile(viewer, profile):
+        raise Http404
     return profile

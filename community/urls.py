@@ -1,1 +1,52 @@
-urlpatterns = []
+"""People and accounts (under the language prefix: /<lang>/accounts/..., /<lang>/teachers/...)."""
+
+from django.urls import path
+
+from community.views import accounts, people
+
+urlpatterns = [
+    # Accounts (names without a namespace: Django's auth views reverse them so)
+    path("accounts/signup/", accounts.sign_up, name="signup"),
+    path("accounts/signup/done/", accounts.sign_up_done, name="signup_done"),
+    path("accounts/confirm/resend/", accounts.confirm_resend, name="confirm_resend"),
+    path("accounts/confirm/<str:token>/", accounts.confirm_email, name="confirm_email"),
+    path("accounts/login/", accounts.LoginView.as_view(), name="login"),
+    path("accounts/logout/", accounts.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", accounts.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        accounts.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/password/reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        accounts.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        accounts.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/complete/",
+        accounts.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/profile/", people.profile_edit, name="profile_edit"),
+    path("accounts/my-data.json", accounts.data_export, name="data_export"),
+    path("accounts/delete/", accounts.account_delete, name="account_delete"),
+    # Teachers
+    path("teachers/", people.teacher_directory, name="teacher_directory"),
+    path("teachers/<int:user_id>/", people.teacher_profile, name="teacher_profile"),
+    path("teachers/<int:user_id>/record/", people.learning_record, name="teacher_record"),
+    path(
+        "teachers/<int:user_id>/record.json",
+        people.learning_record_json,
+        name="teacher_record_json",
+    ),
+    path(
+        "teachers/<int:user_id>/record.csv", people.learning_record_csv, name="teacher_record_csv"
+    ),
+]

@@ -1,0 +1,233 @@
+"""Every write of the people area: sign-up, e-mail confirmation, profile, account deletion."""
+
+import io
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+from community.models import Profile, School, User
+from community.permissions import can_edit_profile
+from community.text import render_markup
+
+CONFIRM_SALT = "community.email-confirmation"
+
+
+class AccountError(Exception):
+    """A refused account action; `detail` is a translated sentence for the user."""
+
+    def __init__(self, detail):
+        super().__init__(detail)
+        self.detail = str(detail)
+
+
+# --- sign-up and e-mail confirmation ---------------------------------------------------------
+
+
+def confirmation_token(user):
+    return signing.dumps({"u": user.pk, "e": user.email}, salt=CONFIRM_SALT, compress=True)
+
+
+def email_confirmation_send(*, user, base_url):
+    """Send the confirmation link after the current transaction commits."""
+    if user.email_confirmed:
+        return
+    link = base_url.rstrip("/") + reverse("confirm_email", args=[confirmation_token(user)])
+    language = translation.get_language()
+    context = {"user": user, "link": link, "days": settings.EMAIL_CONFIRMATION_MAX_AGE // 86400}
+
+    def send():
+        with translation.override(language):
+            subject = _("Confirm your e-mail address for %(site)s") % {
+                "site": settings.WAGTAIL_SITE_NAME
+            }
+            body = render_to_string("community/accounts/confirm_email.txt", context)
+        send_mail(subject, body, None, [user.email])
+
+    transaction.on_commit(send)
+
+
+@transaction.atomic
+def user_sign_up(
+    *, email, display_name, password, school=None, new_school=None, language="en", base_url=""
+):
+    """Create an unconfirmed account with its profile (and a new school when asked) and send the link."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountError(
+            _(
+                "An account with this e-mail address already exists. Sign in, or reset your password."
+            )
+        )
+    if new_school:
+        school = school_create(**new_school)
+    user = User(username=email, email=email, email_confirmed=False)
+    user.set_password(password)
+    user.save()
+    Profile.objects.create(
+        user=user,
+        display_name=display_name.strip(),
+        school=school,
+        interface_language=language if language in dict(settings.LANGUAGES) else "en",
+    )
+    email_confirmation_send(user=user, base_url=base_url)
+    return user
+
+
+def school_create(
+    *, name, region, settlement="", kind=School.Kind.GENERAL, is_rural=False, is_inclusive=False
+):
+    if region is None:
+        raise AccountError(_("Choose the region of the new school from the list."))
+    if School.objects.filter(region=region, name__iexact=name.strip()).exists():
+        raise AccountError(
+            _("This school is already listed in that region: choose it from the list.")
+        )
+    return School.objects.create(
+        name=name.strip(),
+        region=region,
+        settlement=settlement,
+        kind=kind,
+        is_rural=is_rural,
+        is_inclusive=is_inclusive,
+    )
+
+
+@transaction.atomic
+def email_confirm(*, token):
+    """Confirm the address a link was sent to; returns the user. Raises AccountError for a bad link."""
+    try:
+        data = signing.loads(token, salt=CONFIRM_SALT, max_age=settings.EMAIL_CONFIRMATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise AccountError(
+            _("This confirmation link has expired. Ask for a new one below.")
+        ) from None
+    except signing.BadSignature:
+        raise AccountError(
+            _("This confirmation link is not valid. Ask for a new one below.")
+        ) from None
+    user = User.objects.select_for_update().filter(pk=data.get("u"), is_active=True).first()
+    if user is None or user.email.lower() != str(data.get("e", "")).lower():
+        raise AccountError(_("This confirmation link is not valid. Ask for a new one below."))
+    if not user.email_confirmed:
+        user.email_confirmed = True
+        user.save(update_fields=["email_confirmed"])
+    profile_ensure(user=user)
+    return user
+
+
+def profile_ensure(*, user):
+    """The user's profile, created with a default display name when missing."""
+    try:
+        return user.profile
+    except Profile.DoesNotExist:
+        profile, _created = Profile.objects.get_or_create(
+            user=user, defaults={"display_name": user.get_full_name() or user.email.split("@")[0]}
+        )
+        user.profile = profile
+        return profile
+
+
+# --- profile ---------------------------------------------------------------------------------
+
+
+def avatar_render(image_bytes):
+    """Square-crop, resize to AVATAR_SIZE and re-encode (which drops EXIF and other metadata)."""
+    size = settings.AVATAR_SIZE
+    with Image.open(io.BytesIO(image_bytes)) as image:
+        image = ImageOps.exif_transpose(image)
+        has_alpha = image.mode in ("RGBA", "LA") or (
+            image.mode == "P" and "transparency" in image.info
+        )
+        image = image.convert("RGBA" if has_alpha else "RGB")
+        image = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if has_alpha:
+            image.save(out, format="PNG", optimize=True)
+            ext = "png"
+        else:
+            image.save(out, format="JPEG", quality=85, optimize=True)
+            ext = "jpg"
+    return ContentFile(out.getvalue(), name=f"{secrets.token_hex(8)}.{ext}")
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    actor,
+    profile,
+    data,
+    subjects,
+    languages,
+    school=None,
+    new_school=None,
+    avatar_bytes=None,
+    remove_avatar=False,
+):
+    """Save a profile's fields; bio rendered once into bio_html; avatar processed; school picked or created."""
+    if not can_edit_profile(actor, profile):
+        raise PermissionDenied
+    for field in (
+        "display_name",
+        "grades_min",
+        "grades_max",
+        "bio",
+        "interface_language",
+        "time_zone",
+        "looking_for_partners",
+        "email_on_mention",
+    ):
+        if field in data:
+            setattr(profile, field, data[field])
+    profile.display_name = profile.display_name.strip()
+    profile.bio_html = render_markup(profile.bio)
+    if new_school:
+        school = school_create(**new_school)
+    profile.school = school
+    old_avatar = profile.avatar.name if profile.avatar else ""
+    if avatar_bytes is not None:
+        rendered = avatar_render(avatar_bytes)
+        profile.avatar.save(f"{profile.user_id}-{rendered.name}", rendered, save=False)
+    elif remove_avatar:
+        profile.avatar = ""
+    profile.save()
+    profile.subjects.set(subjects)
+    profile.languages.set(languages)
+    if old_avatar and old_avatar != (profile.avatar.name if profile.avatar else ""):
+        storage = profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return profile
+
+
+# --- account deletion ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_delete(*, user, password):
+    """Delete the account and everything that belongs only to it, after checking the password."""
+    if not user.check_password(password):
+        raise AccountError(_("That is not your password."))
+    avatar = user.profile.avatar.name if hasattr(user, "profile") and user.profile.avatar else ""
+    try:
+        with transaction.atomic():
+            user.delete()
+    except (ProtectedError, RestrictedError):
+        raise AccountError(
+            _(
+                "Your account still holds things others depend on. Please write to the staff to close it."
+            )
+        ) from None
+    if avatar:
+        from django.core.files.storage import default_storage
+
+        transaction.on_commit(lambda: default_storage.delete(avatar))
