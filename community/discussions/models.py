@@ -9,8 +9,158 @@ its rooms with `community.discussions.permissions.register_room_access()`.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+# Reactions are limited to a small, friendly set (no free-form emoji).
+REACTION_EMOJI = ["👍", "❤️", "😂", "🎉", "🙏", "💡", "👏", "🤔"]
+
+
+class Community(index.Indexed, models.Model):
+    """A learning community: teachers who keep talking after a workshop."""
+
+    class Topic(models.TextChoices):
+        INCLUSIVE = "inclusive", _("Inclusive education")
+        RURAL_LEADERSHIP = "rural-leadership", _("Rural teacher leadership")
+        ICT = "ict", _("ICT in education")
+        PBL = "pbl", _("Project-based learning")
+        SUBJECT = "subject", _("Subject teaching")
+        SCHOOL_LEADERSHIP = "school-leadership", _("School leadership")
+        OTHER = "other", _("Other")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public: anyone can read and join")
+        PRIVATE = "private", _("Private: members only, join by request or invitation")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("web address"), max_length=140, unique=True, allow_unicode=False)
+    description = models.TextField(_("description"), blank=True)
+    description_html = models.TextField(editable=False, blank=True)
+    topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices, default=Topic.OTHER)
+    region = models.ForeignKey(
+        "community.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="communities",
+        verbose_name=_("region"),
+    )
+    language = models.ForeignKey(
+        "community.Language",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="communities",
+        verbose_name=_("main language"),
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    cover_image = models.ImageField(_("cover image"), upload_to="community-covers/", blank=True)
+    # Featured resources: one per line, "Title | https://..." (cms pages, documents, outside links).
+    featured_resources = models.TextField(_("featured resources"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("description"),
+        index.AutocompleteField("name"),
+        index.FilterField("visibility"),
+        index.FilterField("topic"),
+        index.FilterField("language_id"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["visibility", "topic"])]
+        verbose_name = _("community")
+        verbose_name_plural = _("communities")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("discussions:community", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC
+
+    def featured_resource_list(self):
+        """[{"title", "url"}] from the featured_resources text ("Title | URL" per line)."""
+        items = []
+        for line in (self.featured_resources or "").splitlines():
+            if not line.strip():
+                continue
+            title, _sep, url = line.partition("|")
+            title, url = title.strip(), url.strip()
+            if not url and title.startswith(("http://", "https://", "/")):
+                url = title
+            if url.startswith(("http://", "https://", "/")):
+                items.append({"title": title or url, "url": url})
+        return items
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        MODERATOR = "moderator", _("Moderator")
+        OWNER = "owner", _("Owner")
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PENDING = "pending", _("Asked to join")
+        INVITED = "invited", _("Invited")
+        BANNED = "banned", _("Banned")
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ACTIVE)
+    muted_until = models.DateTimeField(_("muted until"), null=True, blank=True)
+    ban_reason = models.CharField(_("reason for the ban"), max_length=500, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    request_message = models.CharField(_("message to the moderators"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user"], name="unique_membership")
+        ]
+        indexes = [
+            models.Index(fields=["community", "state", "role"]),
+            models.Index(fields=["user", "state"]),
+        ]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} · {self.community} ({self.role}, {self.state})"
+
+    @property
+    def is_active(self):
+        return self.state == self.State.ACTIVE
+
+    @property
+    def is_moderator(self):
+        return self.state == self.State.ACTIVE and self.role in (
+            self.Role.MODERATOR,
+            self.Role.OWNER,
+        )
+
+    def muted_now(self, now=None):
+        return self.muted_until is not None and self.muted_until > (now or timezone.now())
 
 
 class Room(models.Model):
@@ -19,6 +169,16 @@ class Room(models.Model):
         PROJECT = "project", _("Project workspace")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMUNITY)
+    community = models.ForeignKey(
+        Community,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="rooms",
+        verbose_name=_("community"),
+    )
+    slug = models.SlugField(_("short name"), max_length=80, blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
     owner_id = models.PositiveBigIntegerField(
         null=True, blank=True, help_text="Primary key of the owning object for non-community rooms."
     )
@@ -33,12 +193,157 @@ class Room(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "owner_id"])]
+        ordering = ["position", "id"]
+        indexes = [
+            models.Index(fields=["kind", "owner_id"]),
+            models.Index(fields=["community", "position"]),
+        ]
         verbose_name = _("room")
         verbose_name_plural = _("rooms")
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("discussions:room", args=[self.pk])
+
+
+class Message(index.Indexed, models.Model):
+    """One message in a room. `seq` is contiguous per room, assigned in the posting transaction."""
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        HELD = "held", _("Held for review")
+        REJECTED = "rejected", _("Rejected")
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
+    seq = models.PositiveBigIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
+    client_id = models.CharField(max_length=64, null=True, blank=True)
+    body = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    held_reason = models.CharField(max_length=300, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.CharField(max_length=500, blank=True)
+    pinned_at = models.DateTimeField(null=True, blank=True)
+    pinned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    search_fields = [
+        index.SearchField("body"),
+        index.FilterField("room_id"),
+        index.FilterField("status"),
+        index.FilterField("deleted_at"),
+        index.FilterField("hidden_at"),
+    ]
+
+    class Meta:
+        ordering = ["room", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["room", "seq"], name="unique_message_seq_per_room"),
+            models.UniqueConstraint(
+                fields=["author", "client_id"], name="unique_message_client_id_per_author"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["room", "status", "seq"]),
+            models.Index(fields=["author", "created_at"]),
+        ]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+
+    def __str__(self):
+        return f"#{self.seq} in {self.room_id}"
+
+    def get_absolute_url(self):
+        return reverse("discussions:room", args=[self.room_id]) + f"?around={self.seq}#m{self.seq}"
+
+    @property
+    def is_deleted(self):
+        return self.deleted_at is not None
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+
+class MessageRevision(models.Model):
+    """The body of a message before an edit."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    edited_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["message", "edited_at"]
+
+    def __str__(self):
+        return f"revision of {self.message_id}"
+
+
+class Reaction(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    emoji = models.CharField(max_length=16, choices=[(e, e) for e in REACTION_EMOJI])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "user", "emoji"], name="unique_reaction")
+        ]
+
+    def __str__(self):
+        return self.emoji
+
+
+class ReadState(models.Model):
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="read_states")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="read_states"
+    )
+    last_read_seq = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["room", "user"], name="unique_read_state")]
+
+    def __str__(self):
+        return f"{self.user_id} read {self.room_id} to {self.last_read_seq}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Image")
+        DOCUMENT = "document", _("Document")
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    original_name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.original_name
 
 
 class Notification(models.Model):

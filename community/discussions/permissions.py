@@ -1,4 +1,4 @@
-"""Who may read and post in rooms and communities.
+"""Who may read and post in rooms and communities: the single source of truth.
 
 Rooms owned by other apps (e.g. projects) get their rules from a predicate
 that app registers at start-up, so `community` never imports it:
@@ -6,9 +6,23 @@ that app registers at start-up, so `community` never imports it:
     register_room_access("project", read=can_read_project_room, post=can_post_in_project_room)
 
 Each predicate is called as `predicate(user, room)` and returns a bool.
+
+Communities: a public community and its rooms are readable by everyone,
+visitors included; posting needs a verified teacher who has joined. A private
+community is invisible (HTTP 404, never in search or the directory) except to
+its active members, people it has invited or who asked to join, staff, and
+ambassadors of its region. Teachers whose school is in a private community's
+region may see its name and description and ask to join. Banned members never
+read or post.
 """
 
-from community.permissions import can_contribute, is_staff
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from community.discussions.errors import ActionError
+from community.permissions import can_contribute, is_ambassador_of_region, is_staff
 
 _room_access = {}
 
@@ -22,20 +36,269 @@ def _registered(kind, action):
     return rule[action] if rule else None
 
 
+# --- memberships (cached on the user object for one request / one frame) -----------
+
+
+def membership_for(user, community):
+    """The user's Membership in `community` (any state) or None. Cached on the user object."""
+    if not (user and user.is_authenticated):
+        return None
+    cache = user.__dict__.setdefault("_tc_memberships", {})
+    community_id = community.pk if hasattr(community, "pk") else community
+    if community_id not in cache:
+        from community.discussions.models import Membership
+
+        cache[community_id] = Membership.objects.filter(
+            community_id=community_id, user_id=user.pk
+        ).first()
+    return cache[community_id]
+
+
+def prime_memberships(user, memberships):
+    """Fill the cache from memberships already loaded (list pages)."""
+    if user and user.is_authenticated:
+        cache = user.__dict__.setdefault("_tc_memberships", {})
+        for membership in memberships:
+            cache[membership.community_id] = membership
+
+
+def forget_memberships(user):
+    if user is not None:
+        user.__dict__.pop("_tc_memberships", None)
+
+
+def _user_region_id(user):
+    if not (user and user.is_authenticated):
+        return None
+    if "_tc_region_id" not in user.__dict__:
+        from community.models import Profile
+
+        user.__dict__["_tc_region_id"] = (
+            Profile.objects.filter(user_id=user.pk)
+            .values_list("school__region_id", flat=True)
+            .first()
+        )
+    return user.__dict__["_tc_region_id"]
+
+
+def is_active_member(user, community):
+    membership = membership_for(user, community)
+    return membership is not None and membership.state == "active"
+
+
+def is_banned(user, community):
+    membership = membership_for(user, community)
+    return membership is not None and membership.state == "banned"
+
+
+# --- communities -------------------------------------------------------------------
+
+
+def can_moderate_community(user, community):
+    """Moderators and owners of the community, staff, ambassadors of its region."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if is_staff(user) or is_ambassador_of_region(user, community.region_id):
+        return True
+    membership = membership_for(user, community)
+    return membership is not None and membership.is_moderator
+
+
+def can_view_community(user, community):
+    if community.visibility == "public":
+        return True
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if can_moderate_community(user, community):
+        return True
+    membership = membership_for(user, community)
+    if membership is not None:
+        return membership.state != "banned"
+    return can_request_to_join(user, community)
+
+
+def can_see_community_content(user, community):
+    """Rooms, members and resources: public communities, or active members and moderators of private ones."""
+    if community.visibility == "public":
+        return not is_banned(user, community)
+    return can_moderate_community(user, community) or is_active_member(user, community)
+
+
+def can_join(user, community):
+    """Join a public community at once: any confirmed teacher not already in it (verified or not)."""
+    from community.permissions import is_teacher
+
+    return (
+        community.visibility == "public"
+        and is_teacher(user)
+        and membership_for(user, community) is None
+    )
+
+
+def can_request_to_join(user, community):
+    """Ask to join a private community: verified teachers of its region (others are invited)."""
+    if community.visibility != "private" or not can_contribute(user):
+        return False
+    if membership_for(user, community) is not None:
+        return False
+    return community.region_id is not None and _user_region_id(user) == community.region_id
+
+
+def can_request(user, community):
+    return can_request_to_join(user, community)
+
+
+def can_leave(user, community):
+    membership = membership_for(user, community)
+    return membership is not None and membership.state in ("active", "pending")
+
+
+def can_create_community(user):
+    return can_contribute(user)
+
+
+def can_edit_community(user, community):
+    return can_moderate_community(user, community)
+
+
+def can_invite(user, community):
+    """Moderators invite to any community; active verified members may invite to public ones."""
+    if can_moderate_community(user, community):
+        return True
+    return (
+        community.visibility == "public"
+        and can_contribute(user)
+        and is_active_member(user, community)
+    )
+
+
+def get_community_for(user, slug):
+    from community.discussions.models import Community
+
+    community = (
+        Community.objects.select_related("region__country", "language").filter(slug=slug).first()
+    )
+    if community is None or not can_view_community(user, community):
+        raise Http404(_("No such community."))
+    return community
+
+
+# --- rooms ------------------------------------------------------------------------------
+
+
 def can_read_room(user, room):
     if room.kind != "community":
         rule = _registered(room.kind, "read")
         return bool(rule and rule(user, room))
-    # Community rooms: refined by the communities work (membership, visibility).
-    return True
+    community = room.community
+    if community is None:
+        return is_staff(user)
+    if is_banned(user, community):
+        return False
+    if community.visibility == "public":
+        return True
+    return can_moderate_community(user, community) or is_active_member(user, community)
+
+
+def post_refusal(user, room):
+    """Why `user` may not post in `room` now (an ActionError), or None when they may."""
+    if not can_contribute(user):
+        if user and user.is_authenticated:
+            return ActionError(
+                "forbidden",
+                _("Only verified teachers can post. An ambassador confirms your school."),
+            )
+        return ActionError("forbidden", _("Sign in to post."))
+    if room.kind != "community":
+        if room.is_locked and not is_staff(user):
+            return ActionError("locked", _("This room is read-only."))
+        rule = _registered(room.kind, "post")
+        if not (rule and rule(user, room)):
+            return ActionError("forbidden", _("You cannot post in this room."))
+        return None
+    community = room.community
+    if community is None:
+        return ActionError("forbidden", _("You cannot post in this room."))
+    membership = membership_for(user, community)
+    if membership is not None and membership.state == "banned":
+        return ActionError("banned", _("You have been banned from this community."))
+    moderator = can_moderate_community(user, community)
+    if not moderator:
+        if membership is None or membership.state != "active":
+            if community.visibility == "public":
+                return ActionError("forbidden", _("Join the community to post."))
+            return ActionError("not_found", _("This room does not exist or is private."))
+        if membership.muted_now():
+            local = timezone.localtime(membership.muted_until)
+            return ActionError(
+                "muted",
+                _("You are muted in this community until %(until)s (%(left)s left).")
+                % {
+                    "until": date_format(local, "DATETIME_FORMAT"),
+                    "left": _time_left(membership.muted_until),
+                },
+            )
+    if room.is_locked and not moderator:
+        return ActionError("locked", _("This room is read-only."))
+    return None
+
+
+def _time_left(until):
+    seconds = max(0, int((until - timezone.now()).total_seconds()))
+    if seconds >= 3600:
+        hours, rest = divmod(seconds, 3600)
+        return _("%(h)d h %(m)d min") % {"h": hours, "m": rest // 60}
+    if seconds >= 60:
+        return _("%(m)d min") % {"m": (seconds + 59) // 60}
+    return _("%(s)d s") % {"s": seconds}
 
 
 def can_post_in_room(user, room):
-    if not can_contribute(user):
+    return post_refusal(user, room) is None
+
+
+def can_moderate_room(user, room):
+    if room.kind == "community" and room.community is not None:
+        return can_moderate_community(user, room.community)
+    return is_staff(user)
+
+
+def can_edit_message(user, message):
+    return bool(
+        user
+        and user.is_authenticated
+        and message.author_id == user.pk
+        and message.deleted_at is None
+    )
+
+
+def can_delete_message(user, message):
+    if message.deleted_at is not None or not (user and user.is_authenticated):
         return False
-    if room.is_locked and not is_staff(user):
-        return False
-    if room.kind != "community":
-        rule = _registered(room.kind, "post")
-        return bool(rule and rule(user, room))
-    return True
+    return message.author_id == user.pk or can_moderate_room(user, message.room)
+
+
+def can_see_message(user, message):
+    """Held and rejected posts: only their author and the room's moderators."""
+    if message.status == "published":
+        return True
+    return (user and user.is_authenticated and message.author_id == user.pk) or can_moderate_room(
+        user, message.room
+    )
+
+
+def get_room_for(user, room_id):
+    from community.discussions.models import Room
+
+    try:
+        room_id = int(room_id)
+    except (TypeError, ValueError):
+        raise Http404(_("No such room.")) from None
+    room = (
+        Room.objects.select_related("community__region", "community__language")
+        .filter(pk=room_id)
+        .first()
+    )
+    if room is None or not can_read_room(user, room):
+        raise Http404(_("No such room."))
+    return room

@@ -1,1 +1,33 @@
-urlpatterns = []
+"""Communities, rooms and notifications (under the language prefix)."""
+
+from django.urls import path
+
+from community.discussions import views
+
+app_name = "discussions"
+
+urlpatterns = [
+    path("communities/", views.directory, name="directory"),
+    path("communities/new/", views.community_create, name="community_create"),
+    path("communities/<slug:slug>/", views.community_detail, name="community"),
+    path("communities/<slug:slug>/edit/", views.community_edit, name="community_edit"),
+    path("communities/<slug:slug>/join/", views.community_join, name="community_join"),
+    path("communities/<slug:slug>/leave/", views.community_leave, name="community_leave"),
+    path("communities/<slug:slug>/members/", views.community_members, name="community_members"),
+    path("communities/<slug:slug>/invite/", views.community_invite, name="community_invite"),
+    path("communities/<slug:slug>/rooms/new/", views.room_create, name="room_create"),
+    path("memberships/<int:membership_id>/decide/", views.request_decide, name="request_decide"),
+    path("invitations/<int:membership_id>/", views.invitation, name="invitation"),
+    path("rooms/<int:room_id>/", views.room_detail, name="room"),
+    path("rooms/<int:room_id>/post/", views.room_post, name="room_post"),
+    path("messages/<int:message_id>/edit/", views.message_edit, name="message_edit"),
+    path("messages/<int:message_id>/delete/", views.message_delete, name="message_delete"),
+    path("messages/<int:message_id>/react/", views.message_react, name="message_react"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        views.notification_read,
+        name="notification_read",
+    ),
+]

@@ -143,7 +143,8 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Channels' in-memory layer, minus its O(sockets) sweep per message (see community/channel_layers.py).
+    CHANNEL_LAYERS = {"default": {"BACKEND": "community.channel_layers.FastInMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work (e-mail, digests): django-tasks, immediate unless configured.
@@ -247,6 +248,9 @@ SITE_SEARCH_PROVIDERS = []
 HOME_PAGE_SECTIONS = []
 # Learning record sections: `record_section(user) -> dict` (title, items; also used by the export).
 LEARNING_RECORD_SECTIONS = []
+# Personal data export (account deletion, "download my data"): `export_section(user) -> dict`
+# with keys key (str, unique) and data (anything JSON-serialisable); memberships, messages, projects...
+DATA_EXPORT_SECTIONS = []
 # Reviewers a post passes before publication: `review_post(*, user, room, body, has_links, has_attachments) -> str | None`
 # (a reason to hold the post for moderation, or None).
 POST_REVIEWERS = []
@@ -254,10 +258,46 @@ POST_REVIEWERS = []
 # --- community (people, accounts) ----------------------------------------------
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_SIZE = 256
+AVATAR_MAX_PIXELS = 40_000_000  # larger images are refused before decoding
+AUTHENTICATION_BACKENDS = ["community.auth.EmailBackend"]
+# A login address shared by a whole school (NAT) gets more room than one account.
+LOGIN_THROTTLE_IP_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_IP_ATTEMPTS", str(LOGIN_THROTTLE_ATTEMPTS * 4)))
+EMAIL_CONFIRMATION_MAX_AGE = 3 * 24 * 60 * 60  # seconds a confirmation link stays valid
+TEACHER_DIRECTORY_PAGE_SIZE = 24
 
 # --- community.discussions (communities, rooms, real time) ---------------------
+DISCUSSIONS_MAX_BODY = int(os.environ.get("DISCUSSIONS_MAX_BODY", "4000"))  # characters per message
+DISCUSSIONS_MAX_FRAME_BYTES = int(os.environ.get("DISCUSSIONS_MAX_FRAME_BYTES", "16384"))
+DISCUSSIONS_POSTS_PER_MINUTE = int(os.environ.get("DISCUSSIONS_POSTS_PER_MINUTE", "20"))  # per user, all rooms
+DISCUSSIONS_BACKLOG_LIMIT = int(os.environ.get("DISCUSSIONS_BACKLOG_LIMIT", "200"))  # messages per backlog frame
+DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE = int(os.environ.get("DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE", "10"))
+DISCUSSIONS_PAGE_SIZE = 50  # messages per room page (HTML)
+DISCUSSIONS_DIRECTORY_PAGE_SIZE = 20  # communities per directory page
+DISCUSSIONS_AWAY_MINUTES = 10  # a mentioned user not seen for this long gets an e-mail
+DISCUSSIONS_ATTACHMENTS_PER_MESSAGE = 4
+DISCUSSIONS_ATTACHMENT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+DISCUSSIONS_ATTACHMENT_IMAGE_MAX_SIDE = 1600  # larger images are scaled down (and re-encoded, which drops EXIF)
+DISCUSSIONS_ATTACHMENT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+DISCUSSIONS_ATTACHMENT_DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt", "csv"]
+COMMUNITY_COVER_MAX_BYTES = 3 * 1024 * 1024
+COMMUNITY_COVER_SIZE = (1200, 400)  # cover images are cropped and resized to this
+SITE_SEARCH_PROVIDERS += ["community.discussions.search.search_for"]
+HOME_PAGE_SECTIONS += ["community.discussions.home.home_section"]
+LEARNING_RECORD_SECTIONS += ["community.discussions.records.record_section"]
 
 # --- community.moderation -------------------------------------------------------
+# Posts with links or attachments by unverified members, or by accounts younger
+# than this many days, are held for review (community.moderation.trust).
+MODERATION_NEW_MEMBER_DAYS = int(os.environ.get("MODERATION_NEW_MEMBER_DAYS", "7"))
+# Flooding: more than FLOOD_POSTS posts within FLOOD_SECONDS mutes the member
+# automatically for FLOOD_MUTE_MINUTES and puts an item in the moderation queue.
+MODERATION_FLOOD_POSTS = int(os.environ.get("MODERATION_FLOOD_POSTS", "8"))
+MODERATION_FLOOD_SECONDS = int(os.environ.get("MODERATION_FLOOD_SECONDS", "30"))
+MODERATION_FLOOD_MUTE_MINUTES = int(os.environ.get("MODERATION_FLOOD_MUTE_MINUTES", "10"))
+MODERATION_MAX_MUTE_MINUTES = 60 * 24 * 90
+MODERATION_PAGE_SIZE = 30
+MODERATION_CONSOLE_DAYS = 30
+POST_REVIEWERS += ["community.moderation.trust.review_post"]
 
 # --- cms (Wagtail) ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Teacher Commons"
@@ -265,8 +305,20 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents go through Django (permission checks for restricted pages), never straight from /media/.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+INSTALLED_APPS += ["wagtail.contrib.sitemaps"]
+WAGTAILEMBEDS_RESPONSIVE_HTML = True
+WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "gif"}
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILSEARCH_HITS_MAX_AGE = 14
+LEARNING_RECORD_SECTIONS += ["cms.records.record_section"]
 
 # --- projects ---------------------------------------------------------------------
+# The projects app's hooks into the site search, the home page and learning records.
+SITE_SEARCH_PROVIDERS += ["projects.search.search_for"]
+HOME_PAGE_SECTIONS += ["projects.home.home_section"]
+LEARNING_RECORD_SECTIONS += ["projects.records.record_section"]
 
 LOGGING = {
     "version": 1,

@@ -29,3 +29,13 @@ def notification_create(*, recipient, kind, title, url="", body="", actor=None):
         },
     )
     return notification
+
+
+def notification_mark_read(*, user, notification_id=None):
+    """Mark one notification (or, with no id, all of them) read for `user`; returns how many changed."""
+    from django.utils import timezone
+
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    return qs.update(read_at=timezone.now())

@@ -1,0 +1,190 @@
+"""Forms for communities, rooms and messages (the pages that work without JavaScript)."""
+
+import io
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from community.discussions.models import Community, Room
+from community.forms import AvatarField
+from community.models import Language, Region
+
+COVER_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def new_client_id():
+    """A fresh client id for a no-JS post form: a double submit of the same form posts once."""
+    return "form-" + secrets.token_urlsafe(16)
+
+
+class CoverField(AvatarField):
+    """A cover image: a real raster image (JPEG, PNG, WebP) of bounded size, like avatars."""
+
+    def clean(self, data, initial=None):
+        upload = forms.FileField.clean(self, data, initial)
+        if not upload or upload is initial:
+            return upload
+        limit = settings.COMMUNITY_COVER_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The image is too large (%(size)s MB); the limit is %(limit)s MB."),
+                code="too_large",
+                params={
+                    "size": f"{upload.size / 1_048_576:.1f}",
+                    "limit": f"{limit / 1_048_576:.0f}",
+                },
+            )
+        head = upload.read(512)
+        upload.seek(0)
+        if (upload.name or "").lower().endswith((".svg", ".svgz")) or head.lstrip().startswith(
+            b"<"
+        ):
+            raise forms.ValidationError(
+                _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
+            )
+        try:
+            image = Image.open(upload)
+            kind = image.format
+            if kind not in COVER_FORMATS:
+                raise forms.ValidationError(
+                    _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
+                )
+            if image.size[0] * image.size[1] > settings.AVATAR_MAX_PIXELS:
+                raise forms.ValidationError(_("The image has too many pixels."), code="too_large")
+            image.load()
+        except forms.ValidationError:
+            raise
+        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            raise forms.ValidationError(
+                _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
+            ) from None
+        image = ImageOps.fit(
+            ImageOps.exif_transpose(image).convert("RGB"), settings.COMMUNITY_COVER_SIZE
+        )
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=82)
+        return ContentFile(out.getvalue(), name="cover.jpg")
+
+
+class CommunityForm(forms.ModelForm):
+    cover = CoverField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP; it is cropped to a wide banner."),
+    )
+    remove_cover = forms.BooleanField(label=_("Remove the cover image"), required=False)
+
+    class Meta:
+        model = Community
+        fields = [
+            "name",
+            "description",
+            "topic",
+            "region",
+            "language",
+            "visibility",
+            "featured_resources",
+        ]
+        help_texts = {
+            "description": _("Light formatting: *emphasis*, **strong**, lists with “- ”, links."),
+            "featured_resources": _(
+                "One per line: Title | https://address (guides, recordings, documents)."
+            ),
+            "region": _(
+                "Private communities can be found by teachers of this region, who may ask to join."
+            ),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "featured_resources": forms.Textarea(attrs={"rows": 4}),
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.select_related("country")
+        self.fields["language"].queryset = Language.objects.all()
+        if not self.instance.pk or not self.instance.cover_image:
+            del self.fields["remove_cover"]
+
+
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = ["title", "topic"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Light formatting: *emphasis*, **strong**, `code`, lists, links; @username mentions a member."
+        ),
+    )
+    client_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    attachments = MultipleFileField(
+        label=_("Attach images or documents"),
+        required=False,
+        help_text=_(
+            "Images (JPEG, PNG, WebP, GIF) or documents (PDF, Word, slides, spreadsheets)."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].widget.attrs["maxlength"] = settings.DISCUSSIONS_MAX_BODY
+        if not self.is_bound:
+            self.initial.setdefault("client_id", new_client_id())
+
+
+class EditMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), strip=False, widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class InviteForm(forms.Form):
+    who = forms.CharField(label=_("Username or e-mail address of the teacher"), max_length=254)
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), required=False, queryset=Region.objects.none()
+    )
+    language = forms.ModelChoiceField(
+        label=_("Language"), required=False, queryset=Language.objects.none()
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("Any topic")), *Community.Topic.choices]
+        self.fields["region"].queryset = Region.objects.select_related("country")
+        self.fields["region"].empty_label = _("Any region")
+        self.fields["language"].queryset = Language.objects.all()
+        self.fields["language"].empty_label = _("Any language")

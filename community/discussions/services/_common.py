@@ -1,0 +1,48 @@
+"""Helpers shared by the discussion services (not a public API)."""
+
+from django.db.models import Q
+
+from community.discussions.models import Membership
+from community.realtime import broadcast_room_frame, send_user_frame
+
+
+def moderator_ids(community):
+    """User ids of the community's moderators and owners, and the ambassadors of its region."""
+    from community.models import Ambassadorship
+
+    ids = set(
+        Membership.objects.filter(
+            community=community,
+            state=Membership.State.ACTIVE,
+            role__in=[Membership.Role.MODERATOR, Membership.Role.OWNER],
+        ).values_list("user_id", flat=True)
+    )
+    if community.region_id:
+        ids.update(
+            Ambassadorship.objects.filter(region_id=community.region_id).values_list(
+                "user_id", flat=True
+            )
+        )
+    return ids
+
+
+def room_moderator_ids(room):
+    if room.kind == "community" and room.community_id:
+        return moderator_ids(room.community)
+    return set()
+
+
+def announce_message_frame(message, frame):
+    """Published messages go to the room; held ones only to their author and the moderators."""
+    if message.status == "published":
+        broadcast_room_frame(message.room_id, frame)
+        return
+    recipients = room_moderator_ids(message.room)
+    if message.author_id:
+        recipients.add(message.author_id)
+    for user_id in recipients:
+        send_user_frame(user_id, frame)
+
+
+def active_membership_q(user):
+    return Q(memberships__user=user, memberships__state=Membership.State.ACTIVE)

@@ -1,0 +1,518 @@
+"""HTTP pages for communities, rooms and notifications: thin, every write through a service.
+
+All pages work without JavaScript; the room page's socket script only adds
+live updates on top of the same markup.
+"""
+
+from django.conf import settings
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from community.discussions import selectors, services
+from community.discussions.attachments import prepare_upload
+from community.discussions.errors import ActionError
+from community.discussions.forms import (
+    CommunityForm,
+    DirectoryFilterForm,
+    EditMessageForm,
+    InviteForm,
+    MessageForm,
+    RoomForm,
+)
+from community.discussions.models import REACTION_EMOJI, Membership, Message, Notification
+from community.discussions.permissions import (
+    can_create_community,
+    can_delete_message,
+    can_edit_community,
+    can_edit_message,
+    can_invite,
+    can_join,
+    can_leave,
+    can_moderate_community,
+    can_moderate_room,
+    can_request_to_join,
+    can_see_community_content,
+    get_community_for,
+    get_room_for,
+    membership_for,
+    post_refusal,
+)
+from community.discussions.services.notifications import notification_mark_read
+from community.models import User
+
+
+def _next(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return default
+
+
+# --- directory and community pages ----------------------------------------------------
+
+
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = selectors.community_directory(
+        user=request.user,
+        topic=filters.get("topic") or None,
+        region=filters["region"].pk if filters.get("region") else None,
+        language=filters["language"].pk if filters.get("language") else None,
+        q=(filters.get("q") or "").strip() or None,
+        page=request.GET.get("page") or 1,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "community/discussions/directory.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "query_string": query.urlencode(),
+            "can_create": can_create_community(request.user),
+            "my_communities": list(selectors.user_communities(request.user)[:20]),
+        },
+    )
+
+
+def community_detail(request, slug):
+    community = get_community_for(request.user, slug)
+    membership = membership_for(request.user, community)
+    context = {
+        "community": community,
+        "membership": membership,
+        "can_see_content": can_see_community_content(request.user, community),
+        "can_join": can_join(request.user, community),
+        "can_request": can_request_to_join(request.user, community),
+        "can_leave": can_leave(request.user, community),
+        "can_edit": can_edit_community(request.user, community),
+        "can_moderate": can_moderate_community(request.user, community),
+        "can_invite": can_invite(request.user, community),
+    }
+    if context["can_see_content"]:
+        context.update(selectors.community_page(community, user=request.user))
+    return render(request, "community/discussions/community.html", context)
+
+
+@login_required
+def community_create(request):
+    if not can_create_community(request.user):
+        raise PermissionDenied(_("Only verified teachers can create communities."))
+    form = CommunityForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("cover", "remove_cover")}
+        try:
+            community = services.community_create(
+                user=request.user, cover=form.cleaned_data.get("cover"), **data
+            )
+        except ActionError as error:
+            form.add_error(None, error.detail)
+        else:
+            flash.success(request, _("Your community is ready. Invite colleagues to join."))
+            return redirect(community.get_absolute_url())
+    return render(
+        request, "community/discussions/community_form.html", {"form": form, "community": None}
+    )
+
+
+@login_required
+def community_edit(request, slug):
+    community = get_community_for(request.user, slug)
+    if not can_edit_community(request.user, community):
+        raise PermissionDenied(_("Only the community's moderators can change it."))
+    form = CommunityForm(request.POST or None, request.FILES or None, instance=community)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("cover", "remove_cover")}
+        community.refresh_from_db()
+        try:
+            services.community_update(
+                user=request.user,
+                community=community,
+                cover=form.cleaned_data.get("cover"),
+                remove_cover=form.cleaned_data.get("remove_cover", False),
+                **data,
+            )
+        except ActionError as error:
+            form.add_error(None, error.detail)
+        else:
+            flash.success(request, _("Changes saved."))
+            return redirect(community.get_absolute_url())
+    return render(
+        request, "community/discussions/community_form.html", {"form": form, "community": community}
+    )
+
+
+@require_POST
+@login_required
+def community_join(request, slug):
+    community = get_community_for(request.user, slug)
+    try:
+        membership = services.membership_join(
+            user=request.user, community=community, message=request.POST.get("message", "")
+        )
+    except ActionError as error:
+        flash.error(request, error.detail)
+    else:
+        if membership.state == Membership.State.ACTIVE:
+            flash.success(request, _("Welcome to %(name)s!") % {"name": community.name})
+        else:
+            flash.success(request, _("Your request was sent to the moderators."))
+    return redirect(community.get_absolute_url())
+
+
+@require_POST
+@login_required
+def community_leave(request, slug):
+    community = get_community_for(request.user, slug)
+    try:
+        services.membership_leave(user=request.user, community=community)
+    except ActionError as error:
+        flash.error(request, error.detail)
+        return redirect(community.get_absolute_url())
+    flash.success(request, _("You left %(name)s.") % {"name": community.name})
+    if community.is_public:
+        return redirect(community.get_absolute_url())
+    return redirect("discussions:directory")
+
+
+def community_members(request, slug):
+    community = get_community_for(request.user, slug)
+    if not can_see_community_content(request.user, community):
+        raise Http404
+    moderator = can_moderate_community(request.user, community)
+    pending = []
+    if moderator:
+        pending = list(
+            Membership.objects.filter(
+                community=community, state=Membership.State.PENDING
+            ).select_related("user__profile")
+        )
+    return render(
+        request,
+        "community/discussions/members.html",
+        {
+            "community": community,
+            "members": selectors.community_members(community),
+            "pending": pending,
+            "can_moderate": moderator,
+            "can_invite": can_invite(request.user, community),
+            "invite_form": InviteForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def community_invite(request, slug):
+    community = get_community_for(request.user, slug)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        who = form.cleaned_data["who"].strip().lstrip("@")
+        user = User.objects.filter(is_active=True).filter(username__iexact=who).first() or (
+            User.objects.filter(is_active=True, email__iexact=who).first()
+        )
+        if user is None:
+            flash.error(request, _("No teacher with that username or e-mail address."))
+        else:
+            try:
+                services.membership_invite(actor=request.user, community=community, user=user)
+            except ActionError as error:
+                flash.error(request, error.detail)
+            else:
+                flash.success(request, _("%(name)s is invited.") % {"name": user.display_name})
+    else:
+        flash.error(request, _("Enter a username or an e-mail address."))
+    return redirect("discussions:community_members", slug=community.slug)
+
+
+@require_POST
+@login_required
+def request_decide(request, membership_id):
+    approve = request.POST.get("decision") == "approve"
+    try:
+        membership = services.membership_request_decide(
+            actor=request.user, membership_id=membership_id, approve=approve
+        )
+    except ActionError as error:
+        if error.code == "not_found":
+            raise Http404 from None
+        flash.error(request, error.detail)
+        return redirect(_next(request, reverse("discussions:notifications")))
+    flash.success(
+        request,
+        (
+            _("%(name)s is now a member.")
+            if approve
+            else _("The request from %(name)s was declined.")
+        )
+        % {"name": membership.user.display_name},
+    )
+    return redirect("discussions:community_members", slug=membership.community.slug)
+
+
+@login_required
+def invitation(request, membership_id):
+    membership = get_object_or_404(
+        Membership.objects.select_related("community", "invited_by__profile"),
+        pk=membership_id,
+        user=request.user,
+        state=Membership.State.INVITED,
+    )
+    if request.method == "POST":
+        if request.POST.get("decision") == "accept":
+            services.membership_invite_accept(user=request.user, membership_id=membership.pk)
+            flash.success(request, _("Welcome to %(name)s!") % {"name": membership.community.name})
+            return redirect(membership.community.get_absolute_url())
+        services.membership_invite_decline(user=request.user, membership_id=membership.pk)
+        flash.success(request, _("Invitation declined."))
+        return redirect("discussions:notifications")
+    return render(request, "community/discussions/invitation.html", {"membership": membership})
+
+
+@login_required
+def room_create(request, slug):
+    community = get_community_for(request.user, slug)
+    if not can_moderate_community(request.user, community):
+        raise PermissionDenied(_("Only the community's moderators can add rooms."))
+    form = RoomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            room = services.room_create(user=request.user, community=community, **form.cleaned_data)
+        except ActionError as error:
+            form.add_error(None, error.detail)
+        else:
+            return redirect(room.get_absolute_url())
+    return render(
+        request, "community/discussions/room_form.html", {"form": form, "community": community}
+    )
+
+
+# --- rooms and messages -----------------------------------------------------------------
+
+
+def room_context(request, room, *, form=None, before=None, around=None):
+    """The context of templates/community/discussions/_room.html (also used by project workspaces)."""
+    user = request.user
+    limit = settings.DISCUSSIONS_PAGE_SIZE
+    messages_page, has_older = selectors.room_messages(
+        room, viewer=user, before_seq=before, around_seq=around, limit=limit
+    )
+    has_newer = (
+        bool(messages_page)
+        and (before is not None or around is not None)
+        and (selectors.message_newer_exists(room, viewer=user, after_seq=messages_page[-1].seq))
+    )
+    is_moderator = can_moderate_room(user, room)
+    refusal = post_refusal(user, room) if user.is_authenticated else None
+    rows = []
+    for message in messages_page:
+        rows.append(
+            {
+                "m": message,
+                "can_edit": can_edit_message(user, message) and message.hidden_at is None,
+                "can_delete": message.deleted_at is None
+                and user.is_authenticated
+                and (message.author_id == user.pk or is_moderator),
+            }
+        )
+    by_id = {message.pk: message for message in messages_page}
+    for row in rows:
+        parent_id = row["m"].reply_to_id
+        row["parent"] = by_id.get(parent_id)
+    return {
+        "room": room,
+        "message_rows": rows,
+        "messages_page": messages_page,
+        "has_older": has_older,
+        "has_newer": has_newer,
+        "oldest_seq": messages_page[0].seq if messages_page else None,
+        "last_seq": room.last_seq,
+        "form": form or MessageForm(),
+        "can_post": refusal is None and user.is_authenticated,
+        "post_refusal": refusal.detail if refusal is not None else "",
+        "is_moderator": is_moderator,
+        "reaction_emoji": REACTION_EMOJI,
+        "max_body": settings.DISCUSSIONS_MAX_BODY,
+    }
+
+
+def _int_or_none(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def room_detail(request, room_id):
+    room = get_room_for(request.user, room_id)
+    if room.kind != "community":
+        # Project rooms live in their owner's workspace; the room page still works for them.
+        pass
+    before = _int_or_none(request.GET.get("before"))
+    around = _int_or_none(request.GET.get("around"))
+    context = room_context(request, room, before=before, around=around)
+    if (
+        request.user.is_authenticated
+        and before is None
+        and around is None
+        and context["messages_page"]
+    ):
+        try:
+            services.read_mark(
+                user=request.user, room_id=room.pk, upto=context["messages_page"][-1].seq
+            )
+        except ActionError:
+            pass
+    context["community"] = room.community
+    if room.community is not None:
+        context["membership"] = membership_for(request.user, room.community)
+        context["rooms"] = selectors.rooms_with_unread(room.community, user=request.user)
+    return render(request, "community/discussions/room.html", context)
+
+
+@require_POST
+def room_post(request, room_id):
+    if not request.user.is_authenticated:
+        return redirect(
+            f"{reverse(settings.LOGIN_URL)}?next={reverse('discussions:room', args=[room_id])}"
+        )
+    room = get_room_for(request.user, room_id)
+    back = _next(request, room.get_absolute_url())
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            prepared = [prepare_upload(upload) for upload in form.cleaned_data["attachments"]]
+            message, created = services.message_post(
+                user=request.user,
+                room=room,
+                body=form.cleaned_data["body"],
+                client_id=form.cleaned_data["client_id"],
+                reply_to_id=form.cleaned_data.get("reply_to"),
+                attachments=prepared,
+            )
+        except ActionError as error:
+            form.add_error("body" if error.code in ("invalid", "too_long") else None, error.detail)
+        else:
+            if message.status == Message.Status.HELD:
+                flash.info(
+                    request,
+                    _("Your message is waiting for a moderator's review before others see it."),
+                )
+            return HttpResponseRedirect(f"{back.split('#')[0]}#m{message.seq}")
+    context = room_context(request, room, form=form)
+    context["community"] = room.community
+    if room.community is not None:
+        context["rooms"] = selectors.rooms_with_unread(room.community, user=request.user)
+    return render(request, "community/discussions/room.html", context, status=400)
+
+
+def _message_for(request, message_id):
+    message = (
+        Message.objects.select_related("room__community", "author__profile")
+        .prefetch_related("attachments", "reactions")
+        .filter(pk=message_id)
+        .first()
+    )
+    if message is None:
+        raise Http404
+    get_room_for(request.user, message.room_id)
+    return message
+
+
+@login_required
+def message_edit(request, message_id):
+    message = _message_for(request, message_id)
+    if not can_edit_message(request.user, message):
+        raise Http404
+    form = EditMessageForm(request.POST or None, initial={"body": message.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.message_edit(
+                user=request.user, message_id=message.pk, body=form.cleaned_data["body"]
+            )
+        except ActionError as error:
+            form.add_error("body", error.detail)
+        else:
+            return redirect(_next(request, f"{message.room.get_absolute_url()}#m{message.seq}"))
+    return render(
+        request, "community/discussions/message_edit.html", {"form": form, "message": message}
+    )
+
+
+@require_POST
+@login_required
+def message_delete(request, message_id):
+    message = _message_for(request, message_id)
+    if not can_delete_message(request.user, message):
+        raise Http404
+    try:
+        services.message_delete(user=request.user, message_id=message.pk)
+    except ActionError as error:
+        flash.error(request, error.detail)
+    else:
+        flash.success(request, _("Message removed."))
+    return redirect(_next(request, f"{message.room.get_absolute_url()}#m{message.seq}"))
+
+
+@require_POST
+@login_required
+def message_react(request, message_id):
+    message = _message_for(request, message_id)
+    try:
+        services.reaction_toggle(
+            user=request.user, message_id=message.pk, emoji=request.POST.get("emoji", "")
+        )
+    except ActionError as error:
+        flash.error(request, error.detail)
+    return redirect(_next(request, f"{message.room.get_absolute_url()}#m{message.seq}"))
+
+
+# --- notifications ----------------------------------------------------------------------
+
+
+@login_required
+def notifications(request):
+    from django.core.paginator import Paginator
+
+    page = Paginator(selectors.notifications_for(request.user), 30).get_page(
+        request.GET.get("page")
+    )
+    invitations = list(
+        Membership.objects.filter(user=request.user, state=Membership.State.INVITED).select_related(
+            "community"
+        )
+    )
+    return render(
+        request,
+        "community/discussions/notifications.html",
+        {"page_obj": page, "invitations": invitations},
+    )
+
+
+@require_POST
+@login_required
+def notification_read(request, notification_id):
+    notification = get_object_or_404(Notification, pk=notification_id, recipient=request.user)
+    notification_mark_read(user=request.user, notification_id=notification.pk)
+    if request.POST.get("open") and notification.url.startswith("/"):
+        return redirect(notification.url)
+    return redirect(_next(request, reverse("discussions:notifications")))
+
+
+@require_POST
+@login_required
+def notifications_read_all(request):
+    notification_mark_read(user=request.user)
+    flash.success(request, _("All notifications are marked read."))
+    return redirect("discussions:notifications")
