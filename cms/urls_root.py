@@ -1,3 +1,12 @@
-"""Language-neutral CMS endpoints (robots.txt, sitemap.xml, feeds)."""
+"""Language-neutral CMS endpoints (robots.txt, sitemap.xml)."""
 
-urlpatterns = []
+from django.urls import path
+from wagtail.contrib.sitemaps.views import sitemap
+
+from . import views
+from .sitemaps import SiteSitemap
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
+]

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.views import home as cms_home
 from community.views.health import healthz
 
 # Language-neutral endpoints: health, admin, feeds and machine-readable files.
@@ -21,7 +22,8 @@ urlpatterns = [
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):
     # Media is served by the app in the two-command setup; a CDN or proxy in production.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Documents are never served from here: they go through /documents/ and its permission checks.
+    urlpatterns += [re_path(r"^media/(?P<path>(?!documents/).+)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # Pages people read: language-prefixed (/en/, /az/, /ru/).
 urlpatterns += i18n_patterns(
@@ -30,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("community.moderation.urls")),
     path("projects/", include("projects.urls")),
     path("", include("cms.urls")),
+    path("", cms_home, name="home"),
     # Wagtail's page serving last: it matches every remaining path.
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -1,0 +1,77 @@
+"""RSS and Atom feeds for news and events of one language; only pages anyone may see."""
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import selectors
+from .models import EventPage, NewsPage
+
+FEED_SIZE = 30
+
+
+class _PageFeed(Feed):
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        return (get_language() or "en").split("-")[0]
+
+    def link(self, language):
+        home = selectors.home_for_locale(language)
+        return home.get_url(self.request) if home else "/"
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+
+class NewsFeed(_PageFeed):
+    def title(self, language):
+        return _("Teacher Commons: news")
+
+    def description(self, language):
+        return _("News from Teacher Commons.")
+
+    def items(self, language):
+        return selectors.public_items(NewsPage, language).order_by("-date", "-pk")[:FEED_SIZE]
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+
+class EventFeed(_PageFeed):
+    def title(self, language):
+        return _("Teacher Commons: events")
+
+    def description(self, language):
+        return _("Upcoming conferences, workshops, symposiums and webinars.")
+
+    def items(self, language):
+        return (
+            selectors.public_items(EventPage, language)
+            .filter(end__gte=timezone.now() - timezone.timedelta(days=90))
+            .order_by("-start", "-pk")[:FEED_SIZE]
+        )
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_description(self, item):
+        start = timezone.localtime(item.start, item.zone)
+        return f"{start:%Y-%m-%d %H:%M} ({item.time_zone}). {item.summary}"
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+class EventAtomFeed(EventFeed):
+    feed_type = Atom1Feed
+    subtitle = EventFeed.description

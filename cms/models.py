@@ -1,0 +1,552 @@
+"""CMS pages, snippets and event registrations.
+
+Index pages and their detail pages are paired by parent_page_types /
+subpage_types. Listing queries live in cms/selectors.py, writes in
+cms/services.py, access rules in cms/permissions.py.
+"""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock, validate_embed_url
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+# --- Snippets -------------------------------------------------------------------
+class Topic(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerOrganisation(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+
+    def __str__(self):
+        return self.name
+
+
+# --- Shared page behaviour --------------------------------------------------------
+class CmsPage(Page):
+    """Abstract base: translation links for the language switcher."""
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import translation_urls
+
+        context = super().get_context(request, *args, **kwargs)
+        context["translations"] = translation_urls(self, request)
+        return context
+
+
+class HomePage(CmsPage):
+    intro = RichTextField(_("what the platform is"), features=INTRO_FEATURES, blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("featured_resources", label=_("Featured resources"), max_num=6),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.ResourceIndexPage",
+        "cms.EventIndexPage",
+        "cms.NewsIndexPage",
+        "cms.StandardPage",
+    ]
+    template = "cms/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_context(self, request))
+        return context
+
+
+class HomePageFeaturedResource(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_resources")
+    resource = models.ForeignKey("cms.ResourcePage", on_delete=models.CASCADE, related_name="+")
+    panels = [PageChooserPanel("resource", "cms.ResourcePage")]
+
+
+class StandardPage(CmsPage):
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+    template = "cms/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+
+    @property
+    def summary(self):
+        return self.intro
+
+
+# --- Resources ----------------------------------------------------------------------
+class ResourceIndexPage(CmsPage):
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ResourcePage"]
+    max_count_per_parent = 1
+    template = "cms/resource_index_page.html"
+
+    class Meta:
+        verbose_name = _("resource library")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import resource_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(resource_listing(self, request))
+        return context
+
+
+class ResourcePage(CmsPage):
+    FORMATS = [
+        ("guide", _("Guide")),
+        ("lesson_plan", _("Lesson plan")),
+        ("slides", _("Slides")),
+        ("video", _("Video")),
+        ("recording", _("Recording")),
+        ("toolkit", _("Toolkit")),
+    ]
+    AUDIENCES = [
+        ("primary", _("Primary (grades 1–4)")),
+        ("lower_secondary", _("Lower secondary (grades 5–9)")),
+        ("upper_secondary", _("Upper secondary (grades 10–11)")),
+        ("all", _("All grades")),
+    ]
+    LICENCES = [
+        ("cc-by-4.0", "CC BY 4.0"),
+        ("cc-by-sa-4.0", "CC BY-SA 4.0"),
+        ("cc-by-nc-4.0", "CC BY-NC 4.0"),
+        ("all-rights-reserved", _("All rights reserved")),
+    ]
+    summary = models.CharField(_("summary"), max_length=300)
+    resource_format = models.CharField(_("format"), max_length=20, choices=FORMATS, default="guide")
+    topics = ParentalManyToManyField(
+        Topic, blank=True, related_name="resources", verbose_name=_("topics")
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=AUDIENCES, default="all")
+    content_language = models.CharField(
+        _("language of the material"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated time (minutes)"), null=True, blank=True
+    )
+    licence = models.CharField(_("licence"), max_length=30, choices=LICENCES, default="cc-by-4.0")
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("resource_format"), FieldPanel("audience")]),
+                FieldRowPanel([FieldPanel("content_language"), FieldPanel("estimated_minutes")]),
+                FieldPanel("licence"),
+                FieldPanel("topics"),
+            ],
+            heading=_("About this material"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("documents", label=_("Attached documents")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("resource_format"),
+        index.FilterField("audience"),
+        index.FilterField("content_language"),
+    ]
+    parent_page_types = ["cms.ResourceIndexPage"]
+    subpage_types = []
+    template = "cms/resource_page.html"
+
+    class Meta:
+        verbose_name = _("resource")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attached_documents"] = list(self.documents.select_related("document"))
+        return context
+
+
+class ResourceDocument(Orderable):
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def label(self):
+        return self.title or self.document.title
+
+
+# --- Events ---------------------------------------------------------------------------
+class EventIndexPage(CmsPage):
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.EventPage"]
+    max_count_per_parent = 1
+    template = "cms/event_index_page.html"
+
+    class Meta:
+        verbose_name = _("events")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import event_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_listing(self, request))
+        return context
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(zone)s” is not a known time zone, e.g. Asia/Baku."), params={"zone": value}
+        )
+
+
+class EventPage(CmsPage):
+    KINDS = [
+        ("conference", _("Conference")),
+        ("workshop", _("Workshop")),
+        ("symposium", _("Symposium")),
+        ("webinar", _("Webinar")),
+    ]
+    MODES = [
+        ("online", _("Online")),
+        ("in_person", _("In person")),
+        ("hybrid", _("Online and in person")),
+    ]
+    summary = models.CharField(_("summary"), max_length=300)
+    kind = models.CharField(_("kind of event"), max_length=20, choices=KINDS, default="workshop")
+    topics = ParentalManyToManyField(
+        Topic, blank=True, related_name="events", verbose_name=_("topics")
+    )
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Asia/Baku", validators=[validate_time_zone]
+    )
+    mode = models.CharField(_("where"), max_length=20, choices=MODES, default="in_person")
+    venue = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online meeting address"), blank=True)
+    organisers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="organised_events",
+        verbose_name=_("organisers"),
+    )
+    partners = ParentalManyToManyField(
+        PartnerOrganisation, blank=True, related_name="events", verbose_name=_("partners")
+    )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit; beyond it people join a waiting list."),
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    hours = models.DecimalField(
+        _("learning hours"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        help_text=_("Hours recorded for those who attend."),
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("description"))
+    slides = models.ForeignKey(
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("slides"),
+    )
+    recording_url = models.URLField(
+        _("recording"),
+        blank=True,
+        validators=[validate_embed_url],
+        help_text=_("A YouTube or Vimeo address."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("time_zone"),
+                FieldRowPanel([FieldPanel("mode"), FieldPanel("venue")]),
+                FieldPanel("online_url"),
+                FieldPanel("topics"),
+            ],
+            heading=_("When and where"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("organisers"), FieldPanel("partners")],
+            heading=_("Organisers and partners"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
+                ),
+                FieldPanel("hours"),
+            ],
+            heading=_("Registration"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("sessions", label=_("Agenda")),
+        MultiFieldPanel(
+            [FieldPanel("slides"), FieldPanel("recording_url")], heading=_("After the event")
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("venue"),
+        index.SearchField("body"),
+        index.FilterField("start"),
+        index.FilterField("kind"),
+    ]
+    parent_page_types = ["cms.EventIndexPage"]
+    subpage_types = []
+    template = "cms/event_page.html"
+
+    class Meta:
+        verbose_name = _("event")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            errors["registration_closes"] = _("Registration must close after it opens.")
+        if self.registration_closes and self.end and self.registration_closes > self.end:
+            errors["registration_closes"] = _(
+                "Registration cannot close after the event has ended."
+            )
+        if self.mode in ("in_person", "hybrid") and not self.venue:
+            errors["venue"] = _("Say where an in-person event takes place.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def zone(self):
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, self.zone)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.zone)
+
+    @property
+    def is_past(self):
+        return self.end <= timezone.now()
+
+    @property
+    def learning_hours(self):
+        if self.hours is not None:
+            return self.hours
+        seconds = (self.end - self.start).total_seconds()
+        return round(seconds / 3600, 1)
+
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        if self.registration_opens and now < self.registration_opens:
+            return False
+        closes = self.registration_closes or self.start
+        return now < closes
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(self, request))
+        return context
+
+
+class EventSession(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.TimeField(_("time"))
+    ends_at = models.TimeField(_("until"), null=True, blank=True)
+    day = models.PositiveSmallIntegerField(_("day"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    speakers = models.CharField(_("speakers"), max_length=300, blank=True)
+    panels = [
+        FieldRowPanel([FieldPanel("day"), FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("title"),
+        FieldPanel("speakers"),
+    ]
+
+
+class EventRegistration(models.Model):
+    CONFIRMED = "confirmed"
+    WAITING = "waiting"
+    CANCELLED = "cancelled"
+    STATUSES = [
+        (CONFIRMED, _("Registered")),
+        (WAITING, _("On the waiting list")),
+        (CANCELLED, _("Cancelled")),
+    ]
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    status = models.CharField(max_length=12, choices=STATUSES, default=CONFIRMED)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    attended = models.BooleanField(default=False)
+    attendance_marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"], name="cms_registration_once_per_event"
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status", "created_at"])]
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.user} → {self.event} ({self.status})"
+
+
+# --- News -------------------------------------------------------------------------------
+class NewsIndexPage(CmsPage):
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count_per_parent = 1
+    template = "cms/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("news")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import news_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(news_listing(self, request))
+        return context
+
+
+class NewsPage(CmsPage):
+    CATEGORIES = [
+        ("announcement", _("Announcement")),
+        ("report", _("Event report")),
+        ("opportunity", _("Opportunity")),
+        ("policy", _("Policy")),
+    ]
+    date = models.DateField(_("date"), default=timezone.localdate)
+    category = models.CharField(
+        _("category"), max_length=20, choices=CATEGORIES, default="announcement"
+    )
+    topics = ParentalManyToManyField(
+        Topic, blank=True, related_name="news", verbose_name=_("topics")
+    )
+    summary = models.CharField(_("summary"), max_length=300)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("category")]),
+        FieldPanel("topics"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+    template = "cms/news_page.html"
+
+    class Meta:
+        verbose_name = _("news item")

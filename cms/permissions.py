@@ -1,0 +1,93 @@
+"""Who may see and do what in the CMS: the single source of truth.
+
+Page privacy uses Wagtail's PageViewRestriction. A restricted page (and its
+subtree) is visible only to those who pass its restriction; everyone else gets
+404 for the page and never sees it in listings, search, feeds, the sitemap or
+through its documents.
+"""
+
+from django.db.models import Q
+from django.http import Http404
+from wagtail.models import Page, PageViewRestriction
+
+from community import permissions as community_permissions
+
+
+def _passes(restriction, user, group_ids):
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        return user.is_authenticated
+    if restriction.restriction_type == PageViewRestriction.GROUPS:
+        if not user.is_authenticated:
+            return False
+        if user.is_superuser:
+            return True
+        return bool(group_ids & {g.pk for g in restriction.groups.all()})
+    # Password restrictions are per session; never listed.
+    return False
+
+
+def hidden_paths(user):
+    """Tree paths of the subtrees `user` may not see (one query, plus one for groups)."""
+    restrictions = list(
+        PageViewRestriction.objects.select_related("page").prefetch_related("groups")
+    )
+    if not restrictions:
+        return []
+    group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
+    return [r.page.path for r in restrictions if not _passes(r, user, group_ids)]
+
+
+def hidden_q(user, prefix=""):
+    """A Q matching pages `user` may not see; exclude() it from any page queryset."""
+    q = Q(pk__in=[])
+    for path in hidden_paths(user):
+        q |= Q(**{f"{prefix}path__startswith": path})
+    return q
+
+
+def visible_pages(queryset, user):
+    """Live pages of `queryset` that `user` may see."""
+    paths = hidden_paths(user)
+    queryset = queryset.live()
+    for path in paths:
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def can_view_page(user, page):
+    paths = hidden_paths(user)
+    return page.live and not any(page.path.startswith(path) for path in paths)
+
+
+def get_page_for(user, page_id, model=Page):
+    page = model.objects.filter(pk=page_id).first()
+    if page is None or not can_view_page(user, page):
+        raise Http404
+    return page
+
+
+def can_register(user, event):
+    return user.is_authenticated and user.is_active and can_view_page(user, event)
+
+
+def can_mark_attendance(user, event):
+    if not user.is_authenticated:
+        return False
+    if community_permissions.is_staff(user):
+        return True
+    return event.organisers.filter(pk=user.pk).exists()
+
+
+def can_see_document(user, document):
+    """Documents used on a page that `user` may not see are served only to those who may see it."""
+    paths = hidden_paths(user)
+    if not paths:
+        return True
+    from .selectors import document_ids_on_pages
+
+    restricted = Page.objects.none()
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(path__startswith=path)
+    restricted = Page.objects.filter(q)
+    return document.pk not in document_ids_on_pages(restricted)

@@ -1,0 +1,356 @@
+"""Reads for CMS pages: listings with their related rows loaded, bounded queries."""
+
+import logging
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.module_loading import import_string
+from wagtail.models import Locale, Page
+
+from .permissions import hidden_paths, visible_pages
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 12
+
+
+def _user(request):
+    from django.contrib.auth.models import AnonymousUser
+
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+def _paginate(request, queryset, per_page=PAGE_SIZE, param="page"):
+    return Paginator(queryset, per_page).get_page(request.GET.get(param))
+
+
+def _visible_children(index_page, model, request):
+    return visible_pages(model.objects.child_of(index_page), _user(request))
+
+
+# --- translations for the language switcher ---------------------------------------------
+def home_for_locale(language_code):
+    """The live home page of a language, or None."""
+    from .models import HomePage
+
+    return HomePage.objects.live().filter(locale__language_code=language_code).first()
+
+
+def translation_urls(page, request):
+    """{language code: URL} for the language switcher: the translation, else that language's home."""
+    from .models import HomePage
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    user = _user(request)
+    paths = hidden_paths(user)
+    pages = {}
+    candidates = (
+        Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+    )
+    for translation in candidates:
+        if not any(translation.path.startswith(p) for p in paths):
+            pages[translation.locale.language_code] = translation
+    homes = {h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")}
+    urls = {}
+    for code in codes:
+        target = pages.get(code) or homes.get(code)
+        if target is not None:
+            url = target.get_url(request)
+            if url:
+                urls[code] = url
+    return urls
+
+
+# --- home ---------------------------------------------------------------------------------
+def _call_hook(path, *args, **kwargs):
+    try:
+        return import_string(path)(*args, **kwargs)
+    except ImportError:
+        logger.warning("hook %s cannot be imported", path)
+    except Exception:  # noqa: BLE001 - one broken section must not take the home page down
+        logger.exception("hook %s failed", path)
+    return None
+
+
+def home_context(home, request):
+    from .models import EventPage, EventRegistration, NewsPage, ResourcePage
+
+    user = _user(request)
+    featured = [
+        item.resource
+        for item in home.featured_resources.select_related("resource").all()
+        if item.resource.live and item.resource.path.startswith(home.path)
+    ]
+    paths = hidden_paths(user)
+    featured = [r for r in featured if not any(r.path.startswith(p) for p in paths)]
+    if not featured:
+        featured = list(
+            visible_pages(ResourcePage.objects.descendant_of(home), user).order_by(
+                "-first_published_at"
+            )[:3]
+        )
+    upcoming = list(
+        visible_pages(EventPage.objects.descendant_of(home), user)
+        .filter(end__gte=timezone.now())
+        .order_by("start")[:3]
+    )
+    news = list(
+        visible_pages(NewsPage.objects.descendant_of(home), user).order_by("-date", "-pk")[:3]
+    )
+    public_resources = visible_pages(ResourcePage.objects.descendant_of(home), user)
+    stats = [
+        (_lazy("resources"), public_resources.count()),
+        (_lazy("events"), visible_pages(EventPage.objects.descendant_of(home), user).count()),
+        (
+            _lazy("event registrations"),
+            EventRegistration.objects.filter(status=EventRegistration.CONFIRMED).count(),
+        ),
+    ]
+    sections = []
+    for path in getattr(settings, "HOME_PAGE_SECTIONS", []):
+        section = _call_hook(path, request)
+        if section:
+            sections.append(section)
+    for section in sections:
+        stats.extend(section.get("stats") or [])
+    return {
+        "featured_resources": featured,
+        "upcoming_events": upcoming,
+        "latest_news": news,
+        "home_sections": sections,
+        "headline_stats": stats,
+        "resource_index": _first_child(home, "ResourceIndexPage"),
+        "event_index": _first_child(home, "EventIndexPage"),
+        "news_index": _first_child(home, "NewsIndexPage"),
+    }
+
+
+def _lazy(text):
+    from django.utils.translation import gettext
+
+    return gettext(text)
+
+
+def _first_child(home, model_name):
+    from . import models
+
+    return getattr(models, model_name).objects.child_of(home).live().first()
+
+
+def section_indexes(request):
+    """The resource, event and news index pages of the current language, for the navigation."""
+    from django.utils.translation import get_language
+
+    from .models import EventIndexPage, NewsIndexPage, ResourceIndexPage
+
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    out = {}
+    for key, model in (
+        ("resources", ResourceIndexPage),
+        ("events", EventIndexPage),
+        ("news", NewsIndexPage),
+    ):
+        pages = {p.locale.language_code: p for p in model.objects.live().select_related("locale")}
+        page = pages.get(language) or pages.get(settings.LANGUAGE_CODE)
+        out[key] = page.get_url(request) if page else None
+    return out
+
+
+# --- resources ------------------------------------------------------------------------------
+def resource_filters(request):
+    from .models import ResourcePage, Topic
+
+    return {
+        "topic": request.GET.get("topic", ""),
+        "format": request.GET.get("format", ""),
+        "language": request.GET.get("language", ""),
+        "audience": request.GET.get("audience", ""),
+        "q": (request.GET.get("q") or "").strip()[:200],
+        "choices": {
+            "topics": list(Topic.objects.all()),
+            "formats": ResourcePage.FORMATS,
+            "languages": settings.LANGUAGES,
+            "audiences": ResourcePage.AUDIENCES,
+        },
+    }
+
+
+def resources_for(index_page, request, filters):
+    from .models import ResourcePage
+
+    qs = _visible_children(index_page, ResourcePage, request)
+    if filters["topic"]:
+        qs = qs.filter(topics__slug=filters["topic"])
+    if filters["format"]:
+        qs = qs.filter(resource_format=filters["format"])
+    if filters["language"]:
+        qs = qs.filter(content_language=filters["language"])
+    if filters["audience"]:
+        qs = qs.filter(Q(audience=filters["audience"]) | Q(audience="all"))
+    if filters["q"]:
+        qs = qs.filter(Q(title__icontains=filters["q"]) | Q(summary__icontains=filters["q"]))
+    return qs.distinct().order_by("-first_published_at", "-pk").prefetch_related("topics")
+
+
+def resource_listing(index_page, request):
+    filters = resource_filters(request)
+    page = _paginate(request, resources_for(index_page, request, filters))
+    query = urlencode(
+        {k: filters[k] for k in ("topic", "format", "language", "audience", "q") if filters[k]}
+    )
+    return {"resources": page, "filters": filters, "query": query}
+
+
+# --- events -----------------------------------------------------------------------------------
+def event_listing(index_page, request):
+    from .models import EventPage
+
+    now = timezone.now()
+    events = _visible_children(index_page, EventPage, request).prefetch_related("topics")
+    events = events.annotate(
+        registered_count=Count(
+            "registrations", filter=Q(registrations__status="confirmed"), distinct=True
+        )
+    )
+    upcoming = events.filter(end__gte=now).order_by("start", "pk")
+    past = events.filter(end__lt=now).order_by("-start", "-pk")
+    return {
+        "upcoming_events": _paginate(request, upcoming, param="upcoming"),
+        "past_events": _paginate(request, past, param="past"),
+    }
+
+
+def event_context(event, request):
+    from .models import EventRegistration
+    from .permissions import can_mark_attendance
+
+    user = _user(request)
+    registration = None
+    if user.is_authenticated:
+        registration = EventRegistration.objects.filter(event=event, user=user).first()
+    confirmed = EventRegistration.objects.filter(
+        event=event, status=EventRegistration.CONFIRMED
+    ).count()
+    waiting_position = None
+    if registration and registration.status == EventRegistration.WAITING:
+        waiting_position = (
+            EventRegistration.objects.filter(
+                event=event,
+                status=EventRegistration.WAITING,
+                created_at__lt=registration.created_at,
+            ).count()
+            + 1
+        )
+    return {
+        "registration": registration
+        if registration and registration.status != EventRegistration.CANCELLED
+        else None,
+        "confirmed_count": confirmed,
+        "places_left": None if event.capacity is None else max(event.capacity - confirmed, 0),
+        "waiting_position": waiting_position,
+        "registration_open": event.registration_is_open(),
+        "sessions": list(event.sessions.all()),
+        "organisers": list(event.organisers.all()),
+        "partners": list(event.partners.all()),
+        "can_mark_attendance": can_mark_attendance(user, event),
+        "ics_url": reverse("cms:event_ics", args=[event.pk]),
+    }
+
+
+def attendance_list(event):
+    from .models import EventRegistration
+
+    return (
+        EventRegistration.objects.filter(event=event)
+        .exclude(status=EventRegistration.CANCELLED)
+        .select_related("user")
+        .order_by("status", "created_at", "pk")
+    )
+
+
+# --- news ---------------------------------------------------------------------------------------
+def news_listing(index_page, request):
+    from .models import NewsPage
+
+    qs = (
+        _visible_children(index_page, NewsPage, request)
+        .order_by("-date", "-pk")
+        .prefetch_related("topics")
+    )
+    category = request.GET.get("category", "")
+    if category:
+        qs = qs.filter(category=category)
+    return {
+        "news_items": _paginate(request, qs),
+        "category": category,
+        "categories": NewsPage.CATEGORIES,
+        "query": urlencode({"category": category}) if category else "",
+    }
+
+
+# --- feeds --------------------------------------------------------------------------------------
+def public_items(model, language_code, limit=30):
+    """Live pages anyone may see (feeds are read anonymously)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    qs = visible_pages(model.objects.all(), AnonymousUser()).filter(
+        locale__language_code=language_code
+    )
+    return qs
+
+
+# --- documents ------------------------------------------------------------------------------------
+def _stream_document_ids(data):
+    ids = set()
+    if isinstance(data, dict):
+        if data.get("type") == "document" and isinstance(data.get("value"), dict):
+            doc = data["value"].get("document")
+            if isinstance(doc, int):
+                ids.add(doc)
+        for value in data.values():
+            ids |= _stream_document_ids(value)
+    elif isinstance(data, list):
+        for value in data:
+            ids |= _stream_document_ids(value)
+    return ids
+
+
+def document_ids_on_pages(pages):
+    """Ids of documents attached to or embedded in `pages` (any page types)."""
+    from .models import EventPage, HomePage, NewsPage, ResourceDocument, ResourcePage, StandardPage
+
+    page_ids = list(pages.values_list("pk", flat=True))
+    if not page_ids:
+        return set()
+    ids = set(
+        ResourceDocument.objects.filter(page_id__in=page_ids).values_list("document_id", flat=True)
+    )
+    ids |= set(
+        EventPage.objects.filter(pk__in=page_ids, slides__isnull=False).values_list(
+            "slides_id", flat=True
+        )
+    )
+    for model in (ResourcePage, EventPage, NewsPage, StandardPage, HomePage):
+        for body in model.objects.filter(pk__in=page_ids).values_list("body", flat=True):
+            ids |= _stream_document_ids(_raw(body))
+    return ids
+
+
+def _raw(body):
+    raw = getattr(body, "raw_data", body)
+    if isinstance(raw, str):
+        import json
+
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return []
+    return list(raw) if raw is not None else []
+
+
+def all_locales():
+    return list(Locale.objects.all())

@@ -1,0 +1,181 @@
+"""HTTP views for the CMS extras: registration, calendar files, attendance, search, robots, sitemap."""
+
+from datetime import UTC
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from wagtail.views import serve
+
+from community.discussions.errors import ActionError
+
+from . import selectors, services
+from .models import EventPage, Topic
+from .permissions import can_mark_attendance, get_page_for
+from .search import site_search, type_choices
+
+SEARCH_PAGE_SIZE = 20
+
+
+def home(request):
+    """The current language's home page (a Wagtail page); named so reverse('home') works."""
+    return serve(request, "")
+
+
+def _event_url(request, event):
+    return event.get_url(request) or reverse("home")
+
+
+@require_POST
+@login_required
+def event_register(request, event_id):
+    event = get_page_for(request.user, event_id, EventPage)
+    try:
+        registration, created = services.registration_create(event=event, user=request.user)
+    except ActionError as error:
+        messages.error(request, error.detail)
+    else:
+        if registration.status == registration.WAITING:
+            messages.info(
+                request,
+                _(
+                    "The event is full: you are on the waiting list and will be told if a place frees up."
+                ),
+            )
+        elif created:
+            messages.success(request, _("You are registered."))
+        else:
+            messages.info(request, _("You were already registered."))
+    return HttpResponseRedirect(_event_url(request, event))
+
+
+@require_POST
+@login_required
+def event_cancel(request, event_id):
+    event = get_page_for(request.user, event_id, EventPage)
+    services.registration_cancel(event=event, user=request.user)
+    messages.success(request, _("Your registration is cancelled."))
+    return HttpResponseRedirect(_event_url(request, event))
+
+
+def _ics_text(value):
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\n", "\\n")
+    )
+
+
+def _ics_time(value):
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@require_GET
+def event_ics(request, event_id):
+    event = get_page_for(request.user, event_id, EventPage)
+    url = event.get_full_url(request) or ""
+    place = event.venue or event.online_url
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Teacher Commons//Events//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
+        f"UID:event-{event.pk}@teachercommons",
+        f"DTSTAMP:{_ics_time(timezone.now())}",
+        f"DTSTART:{_ics_time(event.start)}",
+        f"DTEND:{_ics_time(event.end)}",
+        f"SUMMARY:{_ics_text(event.title)}",
+        f"DESCRIPTION:{_ics_text(event.summary)}",
+    ]
+    if place:
+        lines.append(f"LOCATION:{_ics_text(place)}")
+    if url:
+        lines.append(f"URL:{url}")
+    lines += ["END:VEVENT", "END:VCALENDAR"]
+    response = HttpResponse(
+        "\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def event_attendance(request, event_id):
+    event = get_page_for(request.user, event_id, EventPage)
+    if not can_mark_attendance(request.user, event):
+        from django.http import Http404
+
+        raise Http404
+    if request.method == "POST":
+        ids = [value for value in request.POST.getlist("attended") if value.isdigit()]
+        services.attendance_set(event=event, actor=request.user, attended_ids=ids)
+        messages.success(request, _("Attendance saved."))
+        return HttpResponseRedirect(reverse("cms:event_attendance", args=[event.pk]))
+    return render(
+        request,
+        "cms/event_attendance.html",
+        {
+            "event": event,
+            "registrations": selectors.attendance_list(event),
+            "event_url": _event_url(request, event),
+        },
+    )
+
+
+@require_GET
+def search(request):
+    query = (request.GET.get("q") or "").strip()[:200]
+    kinds = dict(type_choices())
+    filters = {}
+    if request.GET.get("type") in kinds:
+        filters["type"] = request.GET["type"]
+    codes = [code for code, _name in settings.LANGUAGES]
+    if request.GET.get("language") in codes:
+        filters["language"] = request.GET["language"]
+    topics = list(Topic.objects.all())
+    if request.GET.get("topic") in {t.slug for t in topics}:
+        filters["topic"] = request.GET["topic"]
+    results = site_search(query, user=request.user, filters=filters) if query else []
+    page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = {"q": query, **filters}
+    return render(
+        request,
+        "cms/search.html",
+        {
+            "query": query,
+            "filters": filters,
+            "results": page,
+            "result_count": len(results),
+            "type_choices": type_choices(),
+            "language_choices": settings.LANGUAGES,
+            "topics": topics,
+            "querystring": urlencode(params),
+            "current_language": get_language(),
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /documents/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
