@@ -8,7 +8,14 @@ from community.moderation.trust import forget_blocked_phrases
 class AuditLogEntryAdmin(admin.ModelAdmin):
     """Read-only: the audit log is append-only; entries are written by the services alone."""
 
-    list_display = ("created_at", "actor_label", "action", "target_label", "community_label", "reason")
+    list_display = (
+        "created_at",
+        "actor_label",
+        "action",
+        "target_label",
+        "community_label",
+        "reason",
+    )
     list_filter = ("action",)
     search_fields = ("actor_label", "target_label", "community_label", "reason")
     date_hierarchy = "created_at"

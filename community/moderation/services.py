@@ -12,16 +12,17 @@ and the WebSocket `moderate` frame returns it as an `error` frame.
 Frames this app sends (server → client, in addition to DESIGN.md's list):
 
 Room frames (to every socket subscribed to the room):
-    hidden    {room, message: id, seq, notice}           a moderator hid the message;
-                                                          clients replace it with `notice`
+    hidden    {room, message: <serialized>, notice}      a moderator hid the message (body
+                                                          emptied, hidden: true); clients show `notice`
     restored  {room, message: <serialized message>}      a hidden message is back
-    deleted   {room, message: id, seq}                   same shape as discussions' deletion
-    pinned    {room, message: id, seq, pinned: bool}     pinned (true) or unpinned (false)
+    deleted   {room, message: <serialized>}              same shape as discussions' deletion
+    pinned    {room, message: <serialized>, pinned}      pinned (true) or unpinned (false)
     message   {room, message: <serialized message>}      a held post was approved (as for a new post)
     room_state {room, locked: bool, slow_mode_seconds}   lock / unlock / slow mode changed
 
 User frames (to the affected member's own sockets):
-    hidden     {room, message: id, seq, notice, reason}  the author learns why
+    hidden     {room, message, notice, reason}           the author learns why (the message
+                                                          serialized for them, with hidden_reason)
     sanction   {action: warn|mute|unmute|ban|unban, community: id, community_name,
                 reason, until: ISO datetime | null, seconds_left: int | null}
     post_refused {room, message: id, reason}             a held post was refused
@@ -204,14 +205,14 @@ def message_hide(*, actor, message_id, reason):
         frame = {
             "type": "hidden",
             "room": message.room_id,
-            "message": message.pk,
-            "seq": message.seq,
+            "message": _serialize(message),
+            "notice": removed_notice(),
         }
-        frame["notice"] = removed_notice()
         if message.status == "published":
             realtime.broadcast_room_frame(message.room_id, frame)
         if message.author_id:
-            realtime.send_user_frame(message.author_id, {**frame, "reason": reason})
+            own = {**frame, "message": _serialize(message, viewer=message.author), "reason": reason}
+            realtime.send_user_frame(message.author_id, own)
             _notify(
                 message.author,
                 "moderation",
@@ -257,8 +258,7 @@ def message_remove(*, actor, message_id, reason):
         frame = {
             "type": "deleted",
             "room": message.room_id,
-            "message": message.pk,
-            "seq": message.seq,
+            "message": _serialize(message),
         }
         realtime.broadcast_room_frame(message.room_id, frame)
         if message.author_id:
@@ -290,8 +290,7 @@ def _set_pinned(actor, message_id, reason, pinned):
             {
                 "type": "pinned",
                 "room": message.room_id,
-                "message": message.pk,
-                "seq": message.seq,
+                "message": _serialize(message),
                 "pinned": pinned,
             },
         )
