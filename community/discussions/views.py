@@ -44,6 +44,7 @@ from community.discussions.permissions import (
     membership_for,
     post_refusal,
 )
+from community.discussions.serializers import reaction_summary
 from community.discussions.services.notifications import notification_mark_read
 from community.models import User
 
@@ -301,9 +302,20 @@ def room_create(request, slug):
 # --- rooms and messages -----------------------------------------------------------------
 
 
-def room_context(request, room, *, form=None, before=None, around=None):
-    """The context of templates/community/discussions/_room.html (also used by project workspaces)."""
+_FROM_QUERY = object()
+
+
+def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_QUERY):
+    """The context of templates/community/discussions/_room.html (also used by project workspaces).
+
+    Reads ?before=<seq> (older page), ?around=<seq> (the page with that message) and
+    ?reply_to=<message id> from the request unless given.
+    """
     user = request.user
+    if before is _FROM_QUERY:
+        before = _int_or_none(request.GET.get("before"))
+    if around is _FROM_QUERY:
+        around = _int_or_none(request.GET.get("around"))
     limit = settings.DISCUSSIONS_PAGE_SIZE
     messages_page, has_older = selectors.room_messages(
         room, viewer=user, before_seq=before, around_seq=around, limit=limit
@@ -317,9 +329,13 @@ def room_context(request, room, *, form=None, before=None, around=None):
     refusal = post_refusal(user, room) if user.is_authenticated else None
     rows = []
     for message in messages_page:
+        counts, mine = reaction_summary(message, user)
         rows.append(
             {
                 "m": message,
+                "reactions": [(emoji, count, emoji in mine) for emoji, count in counts.items()],
+                "show_body": message.deleted_at is None
+                and (message.hidden_at is None or (user.is_authenticated and message.author_id == user.pk)),
                 "can_edit": can_edit_message(user, message) and message.hidden_at is None,
                 "can_delete": message.deleted_at is None
                 and user.is_authenticated
@@ -330,15 +346,30 @@ def room_context(request, room, *, form=None, before=None, around=None):
     for row in rows:
         parent_id = row["m"].reply_to_id
         row["parent"] = by_id.get(parent_id)
+    if form is None:
+        form = MessageForm()
+        reply_to = _int_or_none(request.GET.get("reply_to"))
+        if reply_to is not None:
+            form.initial["reply_to"] = reply_to
+    replying_to = None
+    reply_id = _int_or_none(form["reply_to"].value())
+    if reply_id is not None:
+        replying_to = (
+            Message.objects.select_related("author__profile")
+            .filter(pk=reply_id, room=room, status=Message.Status.PUBLISHED, deleted_at__isnull=True)
+            .first()
+        )
     return {
         "room": room,
+        "replying_to": replying_to,
+        "room_path": request.path,
         "message_rows": rows,
         "messages_page": messages_page,
         "has_older": has_older,
         "has_newer": has_newer,
         "oldest_seq": messages_page[0].seq if messages_page else None,
         "last_seq": room.last_seq,
-        "form": form or MessageForm(),
+        "form": form,
         "can_post": refusal is None and user.is_authenticated,
         "post_refusal": refusal.detail if refusal is not None else "",
         "is_moderator": is_moderator,
@@ -356,12 +387,9 @@ def _int_or_none(value):
 
 def room_detail(request, room_id):
     room = get_room_for(request.user, room_id)
-    if room.kind != "community":
-        # Project rooms live in their owner's workspace; the room page still works for them.
-        pass
     before = _int_or_none(request.GET.get("before"))
     around = _int_or_none(request.GET.get("around"))
-    context = room_context(request, room, before=before, around=around)
+    context = room_context(request, room)
     if (
         request.user.is_authenticated
         and before is None

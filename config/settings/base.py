@@ -284,6 +284,7 @@ COMMUNITY_COVER_SIZE = (1200, 400)  # cover images are cropped and resized to th
 SITE_SEARCH_PROVIDERS += ["community.discussions.search.search_for"]
 HOME_PAGE_SECTIONS += ["community.discussions.home.home_section"]
 LEARNING_RECORD_SECTIONS += ["community.discussions.records.record_section"]
+DATA_EXPORT_SECTIONS += ["community.discussions.records.export_section"]
 
 # --- community.moderation -------------------------------------------------------
 # Posts with links or attachments by unverified members, or by accounts younger

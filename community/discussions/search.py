@@ -1,0 +1,134 @@
+"""Site search provider (settings.SITE_SEARCH_PROVIDERS): communities and messages the searcher may read.
+
+Community and Message are `wagtail.search.index.Indexed`; Wagtail's signal
+handlers keep the database search index up to date on every save() and
+delete (services save through the ORM; `manage.py update_index` rebuilds it).
+Whatever the index returns, results are filtered again here by the same
+visibility rules as the pages: private communities and their messages never
+appear for outsiders, nor held, hidden or deleted messages for anyone.
+"""
+
+import logging
+
+from django.db.models import Q
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from community.discussions.models import Community, Membership, Message, Room
+from community.permissions import ambassador_region_ids, is_staff
+
+logger = logging.getLogger(__name__)
+MAX_RESULTS = 20
+
+
+def readable_community_ids(user):
+    """Ids of the communities whose content `user` may read (public ones unless banned; private ones as member)."""
+    condition = Q(visibility=Community.Visibility.PUBLIC)
+    banned = []
+    if user is not None and user.is_authenticated:
+        if is_staff(user):
+            return set(Community.objects.values_list("pk", flat=True))
+        memberships = Membership.objects.filter(user=user)
+        condition |= Q(
+            pk__in=memberships.filter(state=Membership.State.ACTIVE).values("community_id")
+        )
+        regions = ambassador_region_ids(user)
+        if regions:
+            condition |= Q(region_id__in=regions)
+        banned = list(
+            memberships.filter(state=Membership.State.BANNED).values_list("community_id", flat=True)
+        )
+    return set(
+        Community.objects.filter(condition).exclude(pk__in=banned).values_list("pk", flat=True)
+    )
+
+
+def _search(qs, query):
+    try:
+        return list(qs.search(query, operator="and")[:MAX_RESULTS])
+    except Exception:  # noqa: BLE001 - a query the backend cannot parse falls back to a plain filter
+        logger.debug("search backend failed for %r", query, exc_info=True)
+        return []
+
+
+def search_for(query, *, user, filters):
+    filters = filters or {}
+    kind = filters.get("type")
+    if kind and kind not in ("community", "message"):
+        return []
+    query = (query or "").strip()
+    if not query:
+        return []
+    readable = readable_community_ids(user)
+    language = filters.get("language")
+    results = []
+    if kind in (None, "", "community"):
+        communities = Community.objects.filter(pk__in=readable)
+        if language:
+            communities = communities.filter(language__code=language)
+        hits = _search(communities, query) or list(
+            communities.filter(Q(name__icontains=query) | Q(description__icontains=query))[
+                :MAX_RESULTS
+            ]
+        )
+        for community in hits:
+            if community.pk not in readable:
+                continue
+            results.append(
+                {
+                    "title": community.name,
+                    "url": community.get_absolute_url(),
+                    "kind": "community",
+                    "kind_label": _("Community"),
+                    "summary": Truncator(community.description).chars(240),
+                    "date": community.last_activity_at,
+                }
+            )
+    if kind in (None, "", "message"):
+        room_ids = set(Room.objects.filter(community_id__in=readable).values_list("pk", flat=True))
+        messages = Message.objects.filter(
+            room_id__in=room_ids,
+            status=Message.Status.PUBLISHED,
+            deleted_at__isnull=True,
+            hidden_at__isnull=True,
+        )
+        if language:
+            messages = messages.filter(room__community__language__code=language)
+        hits = _search(messages.order_by(), query) or list(
+            messages.filter(body__icontains=query).order_by("-created_at")[:MAX_RESULTS]
+        )
+        ids = [m.pk for m in hits]
+        loaded = {
+            m.pk: m
+            for m in Message.objects.filter(pk__in=ids).select_related(
+                "room__community", "author__profile"
+            )
+        }
+        for pk in ids:
+            message = loaded.get(pk)
+            if (
+                message is None
+                or message.room_id not in room_ids
+                or message.status != Message.Status.PUBLISHED
+                or message.deleted_at
+                or message.hidden_at
+            ):
+                continue
+            author = message.author.display_name if message.author else ""
+            results.append(
+                {
+                    "title": _("%(author)s in %(room)s · %(community)s")
+                    % {
+                        "author": author,
+                        "room": message.room.title,
+                        "community": message.room.community.name,
+                    },
+                    "url": message.get_absolute_url(),
+                    "kind": "message",
+                    "kind_label": _("Message"),
+                    "summary": Truncator(strip_tags(message.body_html) or message.body).chars(240),
+                    "date": message.created_at,
+                }
+            )
+    return results
