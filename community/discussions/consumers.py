@@ -16,6 +16,7 @@ from collections import deque
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
 from community import realtime
@@ -43,12 +44,25 @@ def _load_person(user):
     return {"id": user.pk, "name": name}
 
 
+def _fresh(user):
+    """Forget what permission helpers cached on the user object: a socket lives for hours."""
+    if user is not None and hasattr(user, "__dict__"):
+        for key in [
+            key
+            for key in user.__dict__
+            if key.startswith("_tc_") or key == "_ambassador_region_ids"
+        ]:
+            del user.__dict__[key]
+    return user
+
+
 def _readable_room(user, room_id):
     """The room if `user` may read it; the same `not_found` whether missing or private."""
     from community.discussions.models import Room
     from community.discussions.permissions import can_read_room
 
-    room = Room.objects.filter(pk=room_id).first()
+    _fresh(user)
+    room = Room.objects.select_related("community").filter(pk=room_id).first()
     if room is None or not can_read_room(user, room):
         raise ActionError("not_found", _("This room does not exist or is private."), ref=room_id)
     return room
@@ -60,18 +74,25 @@ def _subscribe_check(user, room_id):
 
 
 def _backlog(user, room, since):
+    from community.discussions.models import Room
     from community.discussions.selectors import messages_since
     from community.discussions.serializers import serialize_message
 
+    _fresh(user)
+    # Read last_seq first: every seq up to it is either in this backlog or invisible to the viewer.
+    last_seq = Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).first() or 0
     messages, complete = messages_since(
         room, viewer=user, since_seq=since, limit=limit("DISCUSSIONS_BACKLOG_LIMIT")
     )
-    return {
+    frame = {
         "type": "backlog",
         "room": room.pk,
         "messages": [serialize_message(message, viewer=user) for message in messages],
         "complete": complete,
     }
+    if complete:
+        frame["last_seq"] = max([last_seq, *(m.seq for m in messages)])
+    return frame
 
 
 def _post(user, frame):
@@ -104,6 +125,7 @@ def _post(user, frame):
 
 
 def _edit(user, frame):
+    _fresh(user)
     from community.discussions.services import message_edit
 
     message_edit(user=user, message_id=frame["message"], body=frame["body"])
@@ -111,6 +133,7 @@ def _edit(user, frame):
 
 
 def _delete(user, frame):
+    _fresh(user)
     from community.discussions.services import message_delete
 
     message_delete(user=user, message_id=frame["message"])
@@ -118,6 +141,7 @@ def _delete(user, frame):
 
 
 def _react(user, frame):
+    _fresh(user)
     from community.discussions.services import reaction_toggle
 
     reaction_toggle(user=user, message_id=frame["message"], emoji=frame["emoji"])
@@ -125,6 +149,7 @@ def _react(user, frame):
 
 
 def _read(user, frame):
+    _fresh(user)
     from community.discussions.services import read_mark
 
     read_mark(user=user, room_id=frame["room"], upto=frame["upto"])
@@ -144,7 +169,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
     """One socket per browser tab; subscribes to the rooms the page shows."""
 
     async def connect(self):
-        self.user = self.scope.get("user")
+        self.user = _unwrap(self.scope.get("user"))
         self.authenticated = bool(self.user is not None and self.user.is_authenticated)
         self.rooms = {}  # room id → community id (or None); this socket's subscriptions
         self.bad_frames = deque()
@@ -257,7 +282,12 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
                 for reply in replies or ():
                     await self._send(reply)
         except ActionError as error:
-            await self._send(error_frame(error.code, error.detail, error.ref))
+            reply = error_frame(error.code, error.detail, error.ref)
+            if kind == "post":
+                reply["client_id"] = frame[
+                    "client_id"
+                ]  # the client matches the refusal to its outbox entry
+            await self._send(reply)
 
     async def _ping(self):
         await self._send({"type": "pong"})
@@ -351,5 +381,13 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=encode(frame))
 
 
+def _unwrap(user):
+    """The real user object behind Channels' lazy scope["user"] (resolved by AuthMiddleware)."""
+    wrapped = getattr(user, "_wrapped", None)
+    if wrapped is not None and wrapped is not empty:
+        return wrapped
+    return user
+
+
 def _call_registered(handler, user, frame):
-    return handler(user=user, frame=frame)
+    return handler(user=_fresh(user), frame=frame)

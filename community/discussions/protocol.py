@@ -20,8 +20,10 @@ the socket; it raises `ActionError` for a refused action. The consumer calls it
 through `database_sync_to_async`.
 
 Server → client: message, ack, edited, deleted, reaction, typing, presence,
-read, notification, backlog {room, messages, complete}, error {code, detail,
-ref?}, pong.
+read, notification, backlog {room, messages, complete, last_seq?}, error {code, detail,
+ref?}, pong. A complete backlog carries the room's `last_seq` when it was read:
+seqs up to it that the client has not seen are messages it may not see (held
+for review), not a gap to ask for again.
 
 The client's `type` is looked up in `FRAME_FIELDS` / the registered handlers;
 it is never used as a method or channel-layer handler name.
@@ -31,6 +33,7 @@ unknown type, missing or wrong-typed field), `too_long` (frame or body over
 the limit), `not_found` (no such room/message, or one the user may not read:
 both look the same), `forbidden`, `rate_limited`, `slow_mode`, `muted`,
 `banned`, `locked`, `conflict` (same client_id resent with a different body).
+An error answering a `post` also carries that post's `client_id`.
 Anonymous sockets may subscribe to public rooms read-only; anything else they
 send gets `forbidden`. A resend of a post with the same client_id and body gets
 the first `ack` again (with `duplicate: true`), never a second message.
@@ -45,7 +48,7 @@ Close codes the server uses:
           at the handshake by AllowedHostsOriginValidator (HTTP 403).
 
 Limits (settings, all configurable): DISCUSSIONS_MAX_FRAME_BYTES,
-DISCUSSIONS_MAX_BODY_CHARS, DISCUSSIONS_BACKLOG_LIMIT,
+DISCUSSIONS_MAX_BODY, DISCUSSIONS_BACKLOG_LIMIT,
 DISCUSSIONS_MAX_FRAMES_PER_WINDOW per DISCUSSIONS_FRAME_WINDOW seconds
 (flooding with any frame), DISCUSSIONS_TYPING_INTERVAL (seconds between one
 socket's typing broadcasts). Posts per minute per user are the service's rule.
@@ -63,7 +66,7 @@ CLOSE_POLICY = 4008
 
 DEFAULTS = {
     "DISCUSSIONS_MAX_FRAME_BYTES": 16 * 1024,
-    "DISCUSSIONS_MAX_BODY_CHARS": 4000,
+    "DISCUSSIONS_MAX_BODY": 4000,
     "DISCUSSIONS_BACKLOG_LIMIT": 200,
     "DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE": 10,
     "DISCUSSIONS_BAD_FRAMES_WINDOW": 60,
@@ -178,11 +181,11 @@ def parse_frame(text, bytes_data=None):
     if body is not None:
         if not body.strip():
             raise ActionError("invalid", _("The message is empty."), ref="body")
-        if len(body) > limit("DISCUSSIONS_MAX_BODY_CHARS"):
+        if len(body) > limit("DISCUSSIONS_MAX_BODY"):
             raise ActionError(
                 "too_long",
                 _("The message is longer than %(limit)d characters.")
-                % {"limit": limit("DISCUSSIONS_MAX_BODY_CHARS")},
+                % {"limit": limit("DISCUSSIONS_MAX_BODY")},
                 ref="body",
             )
     return cleaned

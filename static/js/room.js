@@ -1,0 +1,328 @@
+// Live room: progressive enhancement of the server-rendered room (templates/community/discussions/_room.html).
+// Without this script the page still works: messages are rendered by the server, the form posts over HTTP.
+// Protocol: community/discussions/protocol.py. Strings come from the partial's data-i18n-* attributes.
+const root = document.querySelector("[data-room-id][data-ws-url]");
+if (root && "WebSocket" in window) start(root);
+
+function start(root) {
+  const roomId = Number(root.dataset.roomId);
+  const userId = Number(root.dataset.userId || 0) || null;
+  const d = root.dataset;
+  const t = (key, fallback, value) => (d[key] || fallback).replace("%s", value == null ? "" : value);
+  const list = root.querySelector("[data-message-list]");
+  const form = root.querySelector("form[data-post-form]");
+  const textarea = form && form.querySelector("textarea");
+  const live = document.getElementById("room-live");
+  const typingEl = document.getElementById("typing-indicator");
+  const presenceEl = document.getElementById("presence-list");
+  const statusEl = root.querySelector("[data-room-status]");
+  const outboxKey = `tc-outbox-${roomId}`;
+  let lastSeq = Number(d.lastSeq || 0);
+  let ws = null;
+  let open = false;
+  let everOpen = false;
+  let attempt = 0;
+  let resubscribing = false;
+  let pingTimer = null;
+  let readTimer = null;
+  let lastTyping = 0;
+  const typing = new Map(); // user id -> {name, until}
+
+  const loadOutbox = () => {
+    try { return JSON.parse(localStorage.getItem(outboxKey) || "[]"); } catch { return []; }
+  };
+  const saveOutbox = (items) => {
+    try { localStorage.setItem(outboxKey, JSON.stringify(items)); } catch { /* private mode: memory only */ }
+  };
+  let outbox = loadOutbox();
+
+  const url = () => {
+    const u = new URL(d.wsUrl, location.href);
+    u.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+    return u.href;
+  };
+  const send = (frame) => {
+    if (open) ws.send(JSON.stringify(frame));
+    return open;
+  };
+  const say = (text) => {
+    if (!live || !text) return;
+    live.textContent = "";
+    window.setTimeout(() => { live.textContent = text; }, 50);
+  };
+  const status = (text) => { if (statusEl) statusEl.textContent = text || ""; };
+
+  // --- rendering: server HTML (body_html, cleaned on write) or textContent only ---
+  const byId = (id) => list && list.querySelector(`[data-message-id="${Number(id)}"]`);
+  const bySeq = (seq) => list && list.querySelector(`[data-seq="${Number(seq)}"]`);
+
+  function fill(el, m) {
+    el.dataset.messageId = m.id;
+    el.dataset.seq = m.seq;
+    el.id = `m${m.seq}`;
+    const field = (name) => el.querySelector(`[data-field="${name}"]`);
+    const author = field("author");
+    if (author) {
+      const name = m.author ? m.author.name : t("i18nSomeone", "Someone");
+      if (author.tagName === "A" && m.author) author.href = m.author.url;
+      author.textContent = name;
+    }
+    const time = field("time");
+    if (time) {
+      time.dateTime = m.created_at;
+      time.textContent = new Date(m.created_at).toLocaleString(document.documentElement.lang || undefined,
+        { dateStyle: "medium", timeStyle: "short" });
+    }
+    const body = field("body");
+    if (body) {
+      if (m.deleted || m.hidden) {
+        body.textContent = t("i18nRemoved", "Message removed");
+        el.classList.add("is-removed");
+      } else {
+        body.innerHTML = m.body_html; // cleaned by the server's one HTML cleaner
+      }
+    }
+    const edited = field("edited");
+    if (edited) edited.hidden = !m.edited_at || m.deleted;
+    renderReactions(el, m.reactions || {});
+    el.classList.remove("is-pending");
+    return el;
+  }
+
+  function build(m) {
+    const template = document.getElementById("message-template");
+    let el;
+    if (template) {
+      el = template.content.firstElementChild.cloneNode(true);
+    } else {
+      el = document.createElement("li");
+      el.className = "room-message";
+      const head = el.appendChild(document.createElement("p"));
+      head.className = "room-message-meta";
+      head.appendChild(document.createElement("strong")).dataset.field = "author";
+      head.append(" ");
+      head.appendChild(document.createElement("time")).dataset.field = "time";
+      const edited = head.appendChild(document.createElement("span"));
+      edited.dataset.field = "edited";
+      edited.textContent = ` · ${t("i18nEdited", "edited")}`;
+      el.appendChild(document.createElement("div")).dataset.field = "body";
+      el.appendChild(document.createElement("p")).dataset.field = "reactions";
+    }
+    return fill(el, m);
+  }
+
+  function renderReactions(el, reactions) {
+    const box = el.querySelector('[data-field="reactions"]');
+    if (!box) return;
+    box.textContent = Object.entries(reactions).map(([emoji, n]) => `${emoji} ${n}`).join("  ");
+  }
+
+  function insert(m) {
+    if (!list) return;
+    const existing = byId(m.id) || bySeq(m.seq);
+    if (existing) { fill(existing, m); return; }
+    const el = build(m);
+    // keep seq order; pending (unsent) posts stay last
+    const after = [...list.querySelectorAll("[data-seq]")].find((node) => Number(node.dataset.seq) > m.seq);
+    const pending = list.querySelector(".is-pending");
+    list.insertBefore(el, after || pending || null);
+  }
+
+  function accept(m, announce) {
+    if (m.seq <= lastSeq) { if (byId(m.id)) fill(byId(m.id), m); return; } // seen: drop the duplicate
+    if (m.seq > lastSeq + 1) { resubscribe(); return; } // a gap: the database is the record
+    insert(m);
+    lastSeq = m.seq;
+    if (announce && m.author && m.author.id !== userId) {
+      say(t("i18nNewMessage", "New message from %s", m.author.name));
+    }
+    markRead();
+  }
+
+  function showPending(item) {
+    if (!list || list.querySelector(`[data-client-id="${CSS.escape(item.client_id)}"]`)) return;
+    const el = document.createElement("li");
+    el.className = "room-message is-pending";
+    el.dataset.clientId = item.client_id;
+    const p = el.appendChild(document.createElement("p"));
+    p.textContent = item.body;
+    const note = el.appendChild(document.createElement("p"));
+    note.className = "room-message-meta";
+    note.textContent = t("i18nSending", "Sending…");
+    list.appendChild(el);
+  }
+
+  function dropPending(clientId) {
+    outbox = outbox.filter((item) => item.client_id !== clientId);
+    saveOutbox(outbox);
+    const el = list && list.querySelector(`[data-client-id="${CSS.escape(clientId)}"]`);
+    if (el) el.remove();
+  }
+
+  // --- socket ---
+  function connect() {
+    ws = new WebSocket(url());
+    ws.addEventListener("open", () => {
+      open = true;
+      everOpen = true;
+      attempt = 0;
+      status("");
+      send({ type: "subscribe", room: roomId, since: lastSeq });
+      window.clearInterval(pingTimer);
+      pingTimer = window.setInterval(() => send({ type: "ping" }), 25000);
+    });
+    ws.addEventListener("message", (event) => {
+      let frame;
+      try { frame = JSON.parse(event.data); } catch { return; }
+      handle(frame);
+    });
+    ws.addEventListener("close", (event) => {
+      open = false;
+      window.clearInterval(pingTimer);
+      if (everOpen) status(t("i18nOffline", "Connection lost; reconnecting…"));
+      if (event.code === 4008) return; // refused for abuse: do not hammer the server
+      // exponential backoff with full jitter: 1 s, 2 s, 4 s ... capped at 30 s
+      const ceiling = Math.min(30000, 1000 * 2 ** attempt);
+      attempt += 1;
+      window.setTimeout(connect, ceiling / 2 + Math.random() * (ceiling / 2));
+    });
+  }
+
+  function resubscribe() {
+    if (resubscribing) return;
+    resubscribing = true;
+    send({ type: "subscribe", room: roomId, since: lastSeq });
+  }
+
+  function flushOutbox() {
+    for (const item of outbox) {
+      showPending(item);
+      send({ type: "post", room: roomId, client_id: item.client_id, body: item.body, ...(item.reply_to ? { reply_to: item.reply_to } : {}) });
+    }
+  }
+
+  function handle(frame) {
+    switch (frame.type) {
+      case "backlog":
+        if (frame.room !== roomId) return;
+        resubscribing = false;
+        for (const m of frame.messages) {
+          if (m.seq > lastSeq) { insert(m); lastSeq = m.seq; }
+        }
+        if (frame.complete && frame.last_seq > lastSeq) lastSeq = frame.last_seq; // the rest is not for us to see
+        if (!frame.complete) { resubscribe(); return; }
+        if (frame.messages.length) {
+          say(t("i18nCaughtUp", "%s new messages", frame.messages.length));
+        }
+        flushOutbox();
+        markRead();
+        break;
+      case "message":
+        if (frame.room === roomId) accept(frame.message, true);
+        break;
+      case "ack":
+        dropPending(frame.client_id);
+        if (frame.message.room === roomId) accept(frame.message, false);
+        break;
+      case "edited":
+      case "deleted": {
+        const el = frame.room === roomId && byId(frame.message.id);
+        if (el) fill(el, frame.message);
+        break;
+      }
+      case "reaction": {
+        const el = frame.room === roomId && byId(frame.message);
+        if (el) renderReactions(el, frame.reactions || {});
+        break;
+      }
+      case "typing":
+        if (frame.room === roomId && frame.user && frame.user.id !== userId) {
+          typing.set(frame.user.id, { name: frame.user.name, until: Date.now() + 5000 });
+          renderTyping();
+        }
+        break;
+      case "presence":
+        renderPresence(frame.online || []);
+        break;
+      case "notification": {
+        const badge = document.getElementById("notification-count");
+        if (badge) {
+          badge.textContent = String((Number(badge.textContent) || 0) + 1);
+          badge.hidden = false;
+        }
+        break;
+      }
+      case "error":
+        if (frame.client_id) {
+          const retry = frame.code === "rate_limited" || frame.code === "slow_mode";
+          if (!retry) {
+            const item = outbox.find((entry) => entry.client_id === frame.client_id);
+            dropPending(frame.client_id);
+            if (item && textarea && !textarea.value) textarea.value = item.body;
+          } else {
+            window.setTimeout(flushOutbox, 10000);
+          }
+        }
+        if (frame.code === "forbidden" && frame.ref === roomId) status(frame.detail);
+        else say(frame.detail);
+        break;
+      default:
+        break;
+    }
+  }
+
+  function renderTyping() {
+    if (!typingEl) return;
+    const now = Date.now();
+    for (const [id, entry] of typing) if (entry.until < now) typing.delete(id);
+    const names = [...typing.values()].map((entry) => entry.name);
+    typingEl.textContent = names.length ? t("i18nTyping", "%s is typing…", names.join(", ")) : "";
+    if (names.length) window.setTimeout(renderTyping, 1000);
+  }
+
+  function renderPresence(online) {
+    if (!presenceEl) return;
+    presenceEl.replaceChildren(...online.map((person) => {
+      const li = document.createElement("li");
+      li.textContent = person.name;
+      return li;
+    }));
+  }
+
+  function markRead() {
+    if (!userId || document.visibilityState !== "visible") return;
+    window.clearTimeout(readTimer);
+    readTimer = window.setTimeout(() => send({ type: "read", room: roomId, upto: lastSeq }), 1000);
+  }
+  document.addEventListener("visibilitychange", markRead);
+
+  // --- the form: sent over the socket with a client_id; the plain form when there is no socket ---
+  if (form && textarea && userId) {
+    form.addEventListener("submit", (event) => {
+      if (!everOpen) return; // never connected: let the browser post the form
+      event.preventDefault();
+      const body = textarea.value;
+      if (!body.trim()) return;
+      const reply = form.querySelector('[name="reply_to"]');
+      const item = {
+        client_id: (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`),
+        body,
+        reply_to: reply && reply.value ? Number(reply.value) : null,
+      };
+      outbox.push(item);
+      saveOutbox(outbox);
+      showPending(item);
+      textarea.value = "";
+      if (!send({ type: "post", room: roomId, client_id: item.client_id, body, ...(item.reply_to ? { reply_to: item.reply_to } : {}) })) {
+        say(t("i18nQueued", "You are offline; the message will be sent when the connection returns."));
+      }
+    });
+    textarea.addEventListener("input", () => {
+      const now = Date.now();
+      if (now - lastTyping > 3000) { lastTyping = now; send({ type: "typing", room: roomId }); }
+    });
+  }
+
+  for (const item of outbox) showPending(item);
+  connect();
+}
