@@ -275,8 +275,11 @@ def _schools_prefetch():
 
 
 def _with_cards(rows):
-    return rows.select_related("founder__profile").prefetch_related(
-        "subjects", "languages", _schools_prefetch()
+    return rows.select_related("founder__profile", "label_application").prefetch_related(
+        "subjects",
+        "languages",
+        _schools_prefetch(),
+        Prefetch("awards", queryset=Award.objects.select_related("competition", "category")),
     )
 
 
@@ -327,14 +330,7 @@ def showcase(filters):
     if filters.get("awarded"):
         rows = rows.filter(awards__isnull=False)
     rows = _filter_projects(rows, {**filters, "looking": False})
-    return (
-        _with_cards(rows)
-        .select_related("label_application")
-        .prefetch_related(
-            Prefetch("awards", queryset=Award.objects.select_related("competition", "category"))
-        )
-        .order_by("-published_at", "-id")
-    )
+    return _with_cards(rows).order_by("-published_at", "-id")
 
 
 def showcase_detail(project):

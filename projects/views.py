@@ -437,6 +437,9 @@ def files(request, pk):
 def members(request, pk):
     project = permissions.get_workspace_for(request.user, pk)
     form = InviteForm(request.POST or None)
+    if request.method == "POST" and not permissions.can_invite(request.user, project):
+        messages.error(request, _("Only the project's founder and partners can invite teachers."))
+        return redirect("projects:members", project.pk)
     if request.method == "POST":
         if form.is_valid():
             invitee = User.objects.filter(
