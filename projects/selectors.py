@@ -74,7 +74,9 @@ def teacher_search(filters):
     if age is not None:
         filters["grade"] = age_to_grade(age)
     rows = community_teacher_search(filters=filters)
-    return rows.select_related("user", "school__region__country").prefetch_related("subjects", "languages")
+    return rows.select_related("user", "school__region__country").prefetch_related(
+        "subjects", "languages"
+    )
 
 
 # --- the scoring of partner suggestions (pure) ---------------------------------------------

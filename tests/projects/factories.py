@@ -5,7 +5,16 @@ import itertools
 
 from django.utils import timezone
 
-from community.models import Ambassadorship, Country, Language, Profile, Region, School, Subject, User
+from community.models import (
+    Ambassadorship,
+    Country,
+    Language,
+    Profile,
+    Region,
+    School,
+    Subject,
+    User,
+)
 
 _seq = itertools.count(1)
 
@@ -20,12 +29,16 @@ def region(name="Ganja", country_obj=None):
 
 def school(name=None, region_obj=None, rural=False):
     return School.objects.get_or_create(
-        name=name or f"School {next(_seq)}", region=region_obj or region(), defaults={"is_rural": rural}
+        name=name or f"School {next(_seq)}",
+        region=region_obj or region(),
+        defaults={"is_rural": rural},
     )[0]
 
 
 def subject(name="Biology"):
-    return Subject.objects.get_or_create(slug=name.lower().replace(" ", "-"), defaults={"name": name})[0]
+    return Subject.objects.get_or_create(
+        slug=name.lower().replace(" ", "-"), defaults={"name": name}
+    )[0]
 
 
 def language(code="ru", name="Russian"):
@@ -109,7 +122,9 @@ def join(project_obj, inviter, user, role="partner"):
 def two_school_project(**overrides):
     """An active project: founder at school A, a partner at school B (another region)."""
     founder = teacher("Aysel", school_obj=school("School A", region("Ganja")))
-    partner = teacher("Bakhyt", school_obj=school("School B", region("Turkistan", country("KZ", "Kazakhstan"))))
+    partner = teacher(
+        "Bakhyt", school_obj=school("School B", region("Turkistan", country("KZ", "Kazakhstan")))
+    )
     proj = project(founder, **overrides)
     join(proj, founder, partner)
     return proj, founder, partner

@@ -20,7 +20,9 @@ def test_hooks_are_registered():
 
 
 def test_search_finds_published_projects_only():
-    published, founder, _ = f.completed_project(title="Volcano models", summary="Volcano science with clay")
+    published, founder, _ = f.completed_project(
+        title="Volcano models", summary="Volcano science with clay"
+    )
     services.project_publish(actor=founder, project=published)
     f.completed_project(title="Volcano secrets", summary="Completed but not published")
     active, _a, _b = f.two_school_project(title="Volcano workspace", summary="active")
@@ -28,7 +30,9 @@ def test_search_finds_published_projects_only():
     outsider = f.teacher(school_obj=f.school())
     results = search_for("volcano", user=outsider, filters={})
     assert [r["title"] for r in results] == ["Volcano models"]
-    assert results[0]["kind"] == "project" and results[0]["url"].endswith(f"/showcase/{published.pk}/")
+    assert results[0]["kind"] == "project" and results[0]["url"].endswith(
+        f"/showcase/{published.pk}/"
+    )
     assert search_for("volcano", user=outsider, filters={"type": "community"}) == []
     # Members of the unpublished project do not find it through the public search either.
     assert [r["title"] for r in search_for("volcano", user=_a, filters={})] == ["Volcano models"]

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def scores(value=3):
-    return {c: value for c in f.label_answers()}
+    return dict.fromkeys(f.label_answers(), value)
 
 
 def test_label_before_completion_is_refused():
@@ -42,27 +42,41 @@ def test_label_review_flow_and_permissions():
     elsewhere = f.ambassador(f.region("Shaki"), "Other")
     application = services.label_apply(actor=founder, project=project, answers=f.label_answers())
     # The ambassador of a partner region was told.
-    assert Notification.objects.filter(recipient=ganja_ambassador, kind="project.label_application").exists()
+    assert Notification.objects.filter(
+        recipient=ganja_ambassador, kind="project.label_application"
+    ).exists()
     assert not Notification.objects.filter(recipient=elsewhere).exists()
     with pytest.raises(ActionError) as error:
-        services.label_review(actor=elsewhere, application=application, scores=scores(), feedback={}, grant=True)
+        services.label_review(
+            actor=elsewhere, application=application, scores=scores(), feedback={}, grant=True
+        )
     assert error.value.code == "forbidden"
     with pytest.raises(ActionError):
-        services.label_review(actor=partner, application=application, scores=scores(), feedback={}, grant=True)
+        services.label_review(
+            actor=partner, application=application, scores=scores(), feedback={}, grant=True
+        )
     bad = scores()
     bad["results"] = 5
     with pytest.raises(ActionError, match="from 0 to 4"):
-        services.label_review(actor=ganja_ambassador, application=application, scores=bad, feedback={}, grant=True)
+        services.label_review(
+            actor=ganja_ambassador, application=application, scores=bad, feedback={}, grant=True
+        )
     application.refresh_from_db()
     assert application.status == "pending" and application.scores == {}
     services.label_review(
-        actor=ganja_ambassador, application=application, scores=scores(4), feedback={"results": "Great"}, grant=True
+        actor=ganja_ambassador,
+        application=application,
+        scores=scores(4),
+        feedback={"results": "Great"},
+        grant=True,
     )
     application.refresh_from_db()
     assert application.status == "granted" and application.total_score == 20
     assert Notification.objects.filter(recipient=partner, kind="project.label_decision").exists()
     with pytest.raises(ActionError, match="already been reviewed"):
-        services.label_review(actor=f.staff(), application=application, scores=scores(), feedback={}, grant=False)
+        services.label_review(
+            actor=f.staff(), application=application, scores=scores(), feedback={}, grant=False
+        )
     # The label shows on the teachers' learning records.
     from projects.records import record_section
 
@@ -77,7 +91,9 @@ def test_ambassador_who_is_a_member_cannot_review():
     Ambassadorship.objects.create(user=partner, region=founder.profile.school.region)
     application = services.label_apply(actor=founder, project=project, answers=f.label_answers())
     with pytest.raises(ActionError):
-        services.label_review(actor=partner, application=application, scores=scores(), feedback={}, grant=True)
+        services.label_review(
+            actor=partner, application=application, scores=scores(), feedback={}, grant=True
+        )
 
 
 @pytest.fixture
@@ -101,21 +117,32 @@ def test_only_staff_create_competitions_with_valid_jury():
     with pytest.raises(ActionError):
         services.competition_create(actor=teacher, title="X", deadline=f.future(), categories=["A"])
     with pytest.raises(ActionError, match="neither"):
-        services.competition_create(actor=f.staff(), title="X", deadline=f.future(), categories=["A"], jury=[teacher])
+        services.competition_create(
+            actor=f.staff(), title="X", deadline=f.future(), categories=["A"], jury=[teacher]
+        )
     with pytest.raises(ActionError, match="category"):
-        services.competition_create(actor=f.staff(), title="X", deadline=f.future(), categories=[" "])
+        services.competition_create(
+            actor=f.staff(), title="X", deadline=f.future(), categories=[" "]
+        )
 
 
 def test_competition_flow(competition_world):
     w = competition_world
-    competition, cat_young, cat_old = w["competition"], *w["competition"].categories.all()
+    competition, _cat_young, cat_old = w["competition"], *w["competition"].categories.all()
     entry = services.competition_enter(
         actor=w["founder"], competition=competition, project=w["project"], category=cat_old
     )
     with pytest.raises(ActionError, match="already entered"):
-        services.competition_enter(actor=w["partner"], competition=competition, project=w["project"], category=cat_old)
+        services.competition_enter(
+            actor=w["partner"], competition=competition, project=w["project"], category=cat_old
+        )
     with pytest.raises(ActionError):  # an outsider cannot enter someone else's project
-        services.competition_enter(actor=w["other_founder"], competition=competition, project=w["project"], category=cat_old)
+        services.competition_enter(
+            actor=w["other_founder"],
+            competition=competition,
+            project=w["project"],
+            category=cat_old,
+        )
     other_entry = services.competition_enter(
         actor=w["other_founder"], competition=competition, project=w["other"], category=cat_old
     )
@@ -147,7 +174,10 @@ def test_jury_member_cannot_score_own_project(competition_world):
     Ambassadorship.objects.create(user=w["partner"], region=f.region("Shaki"))
     w["competition"].jury.add(w["partner"])
     entry = services.competition_enter(
-        actor=w["founder"], competition=w["competition"], project=w["project"], category=w["competition"].categories.first()
+        actor=w["founder"],
+        competition=w["competition"],
+        project=w["project"],
+        category=w["competition"].categories.first(),
     )
     with pytest.raises(ActionError, match="take part in"):
         services.entry_score(actor=w["partner"], entry=entry, score=10)
@@ -161,7 +191,10 @@ def test_entry_after_deadline_is_refused(competition_world):
     competition.save()
     with pytest.raises(ActionError, match="deadline"):
         services.competition_enter(
-            actor=w["founder"], competition=competition, project=w["project"], category=competition.categories.first()
+            actor=w["founder"],
+            competition=competition,
+            project=w["project"],
+            category=competition.categories.first(),
         )
 
 
@@ -169,7 +202,10 @@ def test_award_shows_on_showcase(competition_world, client):
     w = competition_world
     competition = w["competition"]
     entry = services.competition_enter(
-        actor=w["founder"], competition=competition, project=w["project"], category=competition.categories.first()
+        actor=w["founder"],
+        competition=competition,
+        project=w["project"],
+        category=competition.categories.first(),
     )
     services.entry_score(actor=w["juror"], entry=entry, score=7)
     services.competition_announce(actor=w["admin"], competition=competition)
@@ -177,5 +213,8 @@ def test_award_shows_on_showcase(competition_world, client):
     assert Award.objects.count() == 1
     page = client.get("/en/projects/showcase/").content.decode()
     assert "Winner: Most creative project of the year" in page
-    assert "Creative water" in client.get(f"/en/projects/competitions/{competition.pk}/").content.decode()
+    assert (
+        "Creative water"
+        in client.get(f"/en/projects/competitions/{competition.pk}/").content.decode()
+    )
     assert list(selectors.showcase({"awarded": True})) == [w["project"]]

@@ -17,7 +17,12 @@ def test_create_makes_founder_partnership_and_room():
     project = f.project(founder, subjects=[f.subject("Biology")], languages=[f.language()])
     assert project.status == Project.Status.DRAFT
     row = Partnership.objects.get(project=project)
-    assert (row.user, row.role, row.status, row.school.name) == (founder, "founder", "accepted", "School A")
+    assert (row.user, row.role, row.status, row.school.name) == (
+        founder,
+        "founder",
+        "accepted",
+        "School A",
+    )
     room = Room.objects.get(pk=project.room_id)
     assert (room.kind, room.owner_id) == ("project", project.pk)
     assert "<strong>measure</strong>" in project.description_html
@@ -80,7 +85,9 @@ def test_full_lifecycle_draft_seeking_active_completed_archived():
     with pytest.raises(ActionError):
         services.project_update(actor=founder, project=project, title="New")
     with pytest.raises(ActionError, match="archived"):
-        services.milestone_create(actor=founder, project=project, title="x", due_date=datetime.date(2026, 3, 1))
+        services.milestone_create(
+            actor=founder, project=project, title="x", due_date=datetime.date(2026, 3, 1)
+        )
 
 
 def test_members_cannot_complete_only_founders_and_partners():

@@ -19,7 +19,13 @@ NEEDS = ProjectNeeds(
 
 
 def cand(user_id, name, **kw):
-    base = {"school_id": 200 + user_id, "region_id": 7, "region_name": "Ganja", "country_id": 1, "country_name": "Azerbaijan"}
+    base = {
+        "school_id": 200 + user_id,
+        "region_id": 7,
+        "region_name": "Ganja",
+        "country_id": 1,
+        "country_name": "Azerbaijan",
+    }
     base.update(kw)
     return Candidate(user_id=user_id, name=name, **base)
 
@@ -49,9 +55,12 @@ def test_reasons_say_why():
 
 
 def test_another_country_is_named_and_outranks_another_region():
-    region = score_candidate(NEEDS, cand(1, "A", subjects={1: "Biology"}, region_id=8, region_name="Shaki"))
+    region = score_candidate(
+        NEEDS, cand(1, "A", subjects={1: "Biology"}, region_id=8, region_name="Shaki")
+    )
     country = score_candidate(
-        NEEDS, cand(2, "B", subjects={1: "Biology"}, region_id=9, country_id=2, country_name="Kazakhstan")
+        NEEDS,
+        cand(2, "B", subjects={1: "Biology"}, region_id=9, country_id=2, country_name="Kazakhstan"),
     )
     assert "another country: Kazakhstan" in country.reasons
     assert "another region: Shaki" in region.reasons
@@ -61,7 +70,10 @@ def test_another_country_is_named_and_outranks_another_region():
 def test_same_school_no_school_or_no_match_are_not_partners():
     assert score_candidate(NEEDS, cand(1, "Same", school_id=100, subjects={1: "Biology"})) is None
     assert score_candidate(NEEDS, cand(2, "None", school_id=None, subjects={1: "Biology"})) is None
-    assert score_candidate(NEEDS, cand(3, "Other", subjects={9: "Music"}, looking_for_partners=True)) is None
+    assert (
+        score_candidate(NEEDS, cand(3, "Other", subjects={9: "Music"}, looking_for_partners=True))
+        is None
+    )
 
 
 def test_ages_must_overlap():
@@ -71,14 +83,27 @@ def test_ages_must_overlap():
 
 def test_ranking_order_and_stable_ties():
     everything = cand(
-        1, "Zara", subjects={1: "Biology"}, languages={10: "Russian"}, age_min=10, age_max=14, country_id=2, country_name="KZ", region_id=9
+        1,
+        "Zara",
+        subjects={1: "Biology"},
+        languages={10: "Russian"},
+        age_min=10,
+        age_max=14,
+        country_id=2,
+        country_name="KZ",
+        region_id=9,
     )
     subject_only = cand(2, "Anar", subjects={1: "Biology"})
     language_only = cand(3, "Bella", languages={10: "Russian"})
     tie = cand(4, "Aydan", languages={10: "Russian"})
     ranked = rank_candidates(NEEDS, [language_only, subject_only, tie, everything])
     assert [s.candidate.name for s in ranked] == ["Zara", "Anar", "Aydan", "Bella"]
-    assert rank_candidates(NEEDS, [language_only, subject_only, tie, everything], limit=2)[1].candidate.name == "Anar"
+    assert (
+        rank_candidates(NEEDS, [language_only, subject_only, tie, everything], limit=2)[
+            1
+        ].candidate.name
+        == "Anar"
+    )
 
 
 @pytest.mark.django_db
@@ -87,7 +112,14 @@ def test_partner_suggestions_from_the_database():
     founder = f.teacher("Aysel", school_obj=f.school("A", f.region("Ganja")))
     project = f.project(founder, subjects=[biology], languages=[russian])
     kz = f.region("Turkistan", f.country("KZ", "Kazakhstan"))
-    best = f.teacher("Bakhyt", school_obj=f.school("B", kz), subjects=[biology], languages=[russian], grades=(4, 8), looking=True)
+    best = f.teacher(
+        "Bakhyt",
+        school_obj=f.school("B", kz),
+        subjects=[biology],
+        languages=[russian],
+        grades=(4, 8),
+        looking=True,
+    )
     good = f.teacher("Chingiz", school_obj=f.school("C", f.region("Shaki")), subjects=[biology])
     f.teacher("Colleague", school_obj=founder.profile.school, subjects=[biology])  # same school
     f.teacher("Unverified", school_obj=f.school("D"), subjects=[biology], verified=False)
@@ -113,7 +145,9 @@ def test_teacher_search_filters():
     kz = f.country("KZ", "Kazakhstan")
     rural = f.school("Village school", f.region("Turkistan", kz), rural=True)
     town = f.school("Town school", f.region("Ganja"))
-    a = f.teacher("A", school_obj=rural, subjects=[biology], languages=[russian], grades=(4, 8), looking=True)
+    a = f.teacher(
+        "A", school_obj=rural, subjects=[biology], languages=[russian], grades=(4, 8), looking=True
+    )
     b = f.teacher("B", school_obj=town, subjects=[f.subject("Art")], grades=(1, 4))
 
     def ids(**filters):

@@ -20,7 +20,9 @@ def setup():
 def test_invitation_accepted_notifies_both_ways(setup):
     project, founder = setup
     invitee = f.teacher("Bakhyt", school_obj=f.school("School B"))
-    row = services.partnership_invite(actor=founder, project=project, invitee=invitee, message="Join us")
+    row = services.partnership_invite(
+        actor=founder, project=project, invitee=invitee, message="Join us"
+    )
     note = Notification.objects.get(recipient=invitee, kind="project.invitation")
     assert project.title in note.title and note.url.endswith(f"/projects/{project.pk}/")
     services.partnership_respond_invitation(actor=invitee, partnership=row, accept=True)

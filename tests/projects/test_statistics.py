@@ -16,12 +16,21 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def data():
     az, kz = f.country(), f.country("KZ", "Kazakhstan")
-    ganja, shaki, turkistan = f.region("Ganja", az), f.region("Shaki", az), f.region("Turkistan", kz)
+    ganja, shaki, turkistan = (
+        f.region("Ganja", az),
+        f.region("Shaki", az),
+        f.region("Turkistan", kz),
+    )
     a = f.teacher("A", school_obj=f.school("Ganja 1", ganja))
     b = f.teacher("B", school_obj=f.school("Turkistan 1", turkistan))
     c = f.teacher("C", school_obj=f.school("Shaki 1", shaki))
     d = f.teacher("D", school_obj=a.profile.school)  # same school as A
-    active = f.project(a, title="Private active title", start_date=datetime.date(2025, 9, 1), end_date=datetime.date(2026, 1, 1))
+    active = f.project(
+        a,
+        title="Private active title",
+        start_date=datetime.date(2025, 9, 1),
+        end_date=datetime.date(2026, 1, 1),
+    )
     f.join(active, a, b)
     f.join(active, a, d, role="member")
     done = f.project(c, title="Private completed title")
@@ -45,7 +54,11 @@ def test_figures_match_the_data(data):
     }
     assert {row["year"]: row["n"] for row in stats["by_year"]} == {2025: 1, 2026: 2}
     regions = {row["school__region__name"]: row for row in stats["by_region"]}
-    assert regions["Ganja"]["projects"] == 2 and regions["Ganja"]["teachers"] == 2 and regions["Ganja"]["schools"] == 1
+    assert (
+        regions["Ganja"]["projects"] == 2
+        and regions["Ganja"]["teachers"] == 2
+        and regions["Ganja"]["schools"] == 1
+    )
     assert regions["Ganja"]["completed"] == 1
     assert regions["Turkistan"]["projects"] == 2  # the active project and B's draft
     assert regions["Shaki"]["projects"] == 1
@@ -87,12 +100,24 @@ def _grow(n):
     for i in range(n):
         founder = f.teacher(school_obj=f.school(region_obj=f.region(f"Region {i}")))
         partner = f.teacher(school_obj=f.school())
-        project = f.project(founder, title=f"Idea {i}", seeking_partners=True, subjects=[biology], languages=[f.language()])
+        project = f.project(
+            founder,
+            title=f"Idea {i}",
+            seeking_partners=True,
+            subjects=[biology],
+            languages=[f.language()],
+        )
         f.join(project, founder, partner, role="member") if i % 2 else None
 
 
 @pytest.mark.parametrize(
-    "path", ["/en/projects/statistics/", "/en/projects/statistics.csv", "/en/projects/", "/en/projects/showcase/"]
+    "path",
+    [
+        "/en/projects/statistics/",
+        "/en/projects/statistics.csv",
+        "/en/projects/",
+        "/en/projects/showcase/",
+    ],
 )
 def test_bounded_queries(client, django_assert_max_num_queries, path):
     _grow(2)
@@ -124,7 +149,9 @@ def test_bounded_queries_for_members_and_suggestions(client, django_assert_max_n
 
     def more_teachers(n):
         for _ in range(n):
-            f.teacher(school_obj=f.school(), subjects=[f.subject("Biology")], languages=[f.language()])
+            f.teacher(
+                school_obj=f.school(), subjects=[f.subject("Biology")], languages=[f.language()]
+            )
 
     more_teachers(2)
     with django_assert_max_num_queries(40) as small:

@@ -13,7 +13,6 @@ from . import factories as f
 pytestmark = pytest.mark.django_db
 
 
-
 def png_bytes():
     import io
 
@@ -43,7 +42,10 @@ def world():
 def test_workspace_pages_are_404_for_outsiders_and_visitors(client, world):
     project, _founder, _partner, outsider = world
     for page in WORKSPACE_PAGES:
-        assert client.get(url(project, page)).status_code in (302, 404)  # visitors: to the login page
+        assert client.get(url(project, page)).status_code in (
+            302,
+            404,
+        )  # visitors: to the login page
     client.force_login(outsider)
     for page in WORKSPACE_PAGES:
         response = client.get(url(project, page))
@@ -52,7 +54,9 @@ def test_workspace_pages_are_404_for_outsiders_and_visitors(client, world):
     assert client.get(f"/en/projects/{project.pk}/").status_code == 404
     # POSTs too: nothing is written.
     client.post(url(project, "plan/milestones"), {"title": "Hack", "due_date": "2026-03-01"})
-    client.post(url(project, "journal"), {"title": "Hack", "body": "x", "happened_on": "2026-03-01"})
+    client.post(
+        url(project, "journal"), {"title": "Hack", "body": "x", "happened_on": "2026-03-01"}
+    )
     assert not project.milestones.exists() and not JournalEntry.objects.exists()
 
 
@@ -95,7 +99,9 @@ def test_create_project_form(client):
     assert response.status_code == 200
     assert "The end date cannot be before the start date." in response.content.decode()
     assert not Project.objects.exists()
-    good = dict(bad, end_date="2026-06-01", seeking_partners="on", description="<script>x</script>*hi*")
+    good = dict(
+        bad, end_date="2026-06-01", seeking_partners="on", description="<script>x</script>*hi*"
+    )
     response = client.post("/en/projects/new/", good)
     project = Project.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/projects/{project.pk}/")
@@ -124,7 +130,9 @@ def test_board_lists_seeking_projects_only(client, world):
 def test_board_filters(client):
     founder = f.teacher(school_obj=f.school("Rural one", f.region("Lankaran"), rural=True))
     biology = f.subject("Biology")
-    f.project(founder, title="Leaves", seeking_partners=True, subjects=[biology], age_min=7, age_max=9)
+    f.project(
+        founder, title="Leaves", seeking_partners=True, subjects=[biology], age_min=7, age_max=9
+    )
     f.project(founder, title="Rockets", seeking_partners=True, age_min=14, age_max=17)
     assert "Leaves" in client.get(f"/en/projects/?subject={biology.pk}").content.decode()
     assert "Rockets" not in client.get(f"/en/projects/?subject={biology.pk}").content.decode()
@@ -139,9 +147,15 @@ def test_journal_entry_with_image_and_bad_files(client, world):
     project, founder, partner, _outsider = world
     client.force_login(partner)
     school_b = partner.profile.school
-    data = {"title": "Tree planting", "body": "We planted **ten** trees", "happened_on": "2026-03-01", "school": school_b.pk}
+    data = {
+        "title": "Tree planting",
+        "body": "We planted **ten** trees",
+        "happened_on": "2026-03-01",
+        "school": school_b.pk,
+    }
     response = client.post(
-        url(project, "journal"), dict(data, files=[SimpleUploadedFile("trees.png", PNG, content_type="image/png")])
+        url(project, "journal"),
+        dict(data, files=[SimpleUploadedFile("trees.png", PNG, content_type="image/png")]),
     )
     assert response.status_code == 302
     entry = JournalEntry.objects.get()
@@ -162,7 +176,12 @@ def test_journal_school_must_be_a_partner_school(client, world):
     client.force_login(founder)
     response = client.post(
         url(project, "journal"),
-        {"title": "x", "body": "y", "happened_on": "2026-03-01", "school": outsider.profile.school.pk},
+        {
+            "title": "x",
+            "body": "y",
+            "happened_on": "2026-03-01",
+            "school": outsider.profile.school.pk,
+        },
     )
     assert response.status_code == 400 and not JournalEntry.objects.exists()
 
@@ -188,7 +207,12 @@ def test_plan_milestones_and_tasks(client, world):
     milestone = project.milestones.get()
     client.post(
         url(project, "plan/tasks"),
-        {"title": "Collect samples", "milestone": milestone.pk, "assignee": partner.pk, "due_date": "2026-02-20"},
+        {
+            "title": "Collect samples",
+            "milestone": milestone.pk,
+            "assignee": partner.pk,
+            "due_date": "2026-02-20",
+        },
     )
     task = project.tasks.get()
     assert task.assignee == partner and task.milestone == milestone
@@ -212,7 +236,9 @@ def test_invite_by_email_form_errors(client, world):
     assert response.status_code == 400 and "already takes part" in response.content.decode()
     response = client.post(url(project, "members"), {"email": founder.email, "role": "partner"})
     assert "cannot invite yourself" in response.content.decode()
-    response = client.post(url(project, "members"), {"email": "nobody@example.org", "role": "partner"})
+    response = client.post(
+        url(project, "members"), {"email": "nobody@example.org", "role": "partner"}
+    )
     assert "No teacher has this e-mail" in response.content.decode()
     response = client.post(url(project, "members"), {"email": outsider.email, "role": "member"})
     assert response.status_code == 302
@@ -226,7 +252,9 @@ def test_member_cannot_invite_through_the_page(client, world):
     client.force_login(member)
     page = client.get(url(project, "members")).content.decode()
     assert "Invite a teacher" not in page
-    response = client.post(url(project, "members"), {"email": outsider.email, "role": "member"}, follow=True)
+    response = client.post(
+        url(project, "members"), {"email": outsider.email, "role": "member"}, follow=True
+    )
     assert "Only the project&#x27;s founder and partners can invite" in response.content.decode()
     assert not Partnership.objects.filter(user=outsider).exists()
 
@@ -250,7 +278,9 @@ def test_showcase_only_published(client, world):
     project, founder, _partner, _outsider = world
     done, done_founder, _ = f.completed_project(title="Published garden")
     services.project_publish(actor=done_founder, project=done)
-    services.project_complete(actor=founder, project=project, final_report="x")  # completed, not published
+    services.project_complete(
+        actor=founder, project=project, final_report="x"
+    )  # completed, not published
     page = client.get("/en/projects/showcase/").content.decode()
     assert "Published garden" in page and "Secret river study" not in page
     assert client.get(f"/en/projects/showcase/{done.pk}/").status_code == 200
@@ -260,10 +290,19 @@ def test_showcase_only_published(client, world):
 def test_showcase_detail_shows_selected_journal_entries(client):
     project, founder, partner = f.completed_project(title="Bridges")
     services.journal_entry_create(
-        actor=partner, project=project, title="Public entry", body="Shown", happened_on=datetime.date(2026, 3, 1), on_showcase=True
+        actor=partner,
+        project=project,
+        title="Public entry",
+        body="Shown",
+        happened_on=datetime.date(2026, 3, 1),
+        on_showcase=True,
     )
     services.journal_entry_create(
-        actor=partner, project=project, title="Internal notes", body="Hidden", happened_on=datetime.date(2026, 3, 2)
+        actor=partner,
+        project=project,
+        title="Internal notes",
+        body="Hidden",
+        happened_on=datetime.date(2026, 3, 2),
     )
     services.project_publish(actor=founder, project=project, outcomes="A model bridge")
     page = client.get(f"/en/projects/showcase/{project.pk}/").content.decode()
@@ -301,10 +340,17 @@ def test_competition_pages(client):
     client.force_login(admin)
     response = client.post(
         "/en/projects/competitions/new/",
-        {"title": "Most creative", "deadline": "2030-01-01T12:00", "categories": "Ages 6–10\nAges 11–14"},
+        {
+            "title": "Most creative",
+            "deadline": "2030-01-01T12:00",
+            "categories": "Ages 6–10\nAges 11–14",
+        },
     )
     assert response.status_code == 302
-    response = client.post("/en/projects/competitions/new/", {"title": "No categories", "deadline": "2030-01-01T12:00", "categories": " "})
+    response = client.post(
+        "/en/projects/competitions/new/",
+        {"title": "No categories", "deadline": "2030-01-01T12:00", "categories": " "},
+    )
     assert response.status_code == 400
     client.force_login(f.teacher(school_obj=f.school()))
     assert client.get("/en/projects/competitions/new/").status_code == 403
