@@ -34,6 +34,9 @@ EMBED_PROVIDERS = {
     },
     "Vimeo": {"vimeo.com", "www.vimeo.com", "player.vimeo.com"},
 }
+# Wagtail stores bold/italic as <b>/<i>; the cleaner keeps their semantic forms.
+_SEMANTIC = re.compile(r"<(/?)(b|i)>", re.I)
+_TAGS = {"b": "strong", "i": "em"}
 _YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
 
 
@@ -80,7 +83,8 @@ class CleanRichTextBlock(blocks.RichTextBlock):
 
     def render_basic(self, value, context=None):
         source = getattr(value, "source", value) or ""
-        return mark_safe(clean_html(expand_db_html(source)))  # noqa: S308 - cleaned by the project's cleaner
+        html = _SEMANTIC.sub(lambda m: f"<{m.group(1)}{_TAGS[m.group(2).lower()]}>", expand_db_html(source))
+        return mark_safe(clean_html(html))  # noqa: S308 - cleaned by the project's cleaner
 
 
 class VideoEmbedBlock(blocks.URLBlock):

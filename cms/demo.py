@@ -130,10 +130,14 @@ def seed(stdout):
     # --- home page replaces Wagtail's welcome page --------------------------------------------
     root = Page.get_first_root_node()
     site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if old_root is not None:
+        old_root.slug = "welcome-replaced"
+        old_root.save()
     home = root.add_child(
         instance=HomePage(
             title="Teacher Commons",
-            slug="teacher-commons",
+            slug="home",
             locale=en,
             intro=_rt(
                 "<p>Teacher Commons is where rural and regional teachers learn together: "
@@ -142,7 +146,6 @@ def seed(stdout):
             ),
         )
     )
-    old_root = site.root_page if site else None
     if site is None:
         site = Site.objects.create(
             hostname="localhost", port=80, root_page=home, is_default_site=True
@@ -151,10 +154,9 @@ def seed(stdout):
         site.root_page = home
         site.site_name = "Teacher Commons"
         site.save()
-    if old_root is not None and old_root.pk != home.pk and not old_root.specific_class == HomePage:
+    if old_root is not None and old_root.pk != home.pk:
         old_root.delete()
-    home.slug = "home"
-    home.save()
+    Site.clear_site_root_paths_cache()
     _publish(home)
 
     # --- snippets -------------------------------------------------------------------------------

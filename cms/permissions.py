@@ -75,7 +75,7 @@ def can_mark_attendance(user, event):
         return False
     if community_permissions.is_staff(user):
         return True
-    return event.organisers.filter(pk=user.pk).exists()
+    return user.pk in {person.pk for person in event.organisers.all()}
 
 
 def can_see_document(user, document):
