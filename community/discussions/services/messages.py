@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -60,8 +61,23 @@ def _mentioned_users(body, room):
     names = mentioned_names(body)[:MAX_MENTIONS]
     if not names:
         return {}
-    users = User.objects.filter(username__in=names, is_active=True).select_related("profile")
-    return {user.username: user for user in users if can_read_room(user, room)}
+    found = {}
+    for user in User.objects.filter(username__in=names, is_active=True).select_related("profile"):
+        found[user.username] = user
+    # Accounts whose username is still their e-mail address: @local-part works when it is unambiguous.
+    missing = [name for name in names if name not in found]
+    if missing:
+        condition = Q()
+        for name in missing:
+            condition |= Q(email__istartswith=f"{name.rstrip('.')}@")
+        candidates = {}
+        for user in User.objects.filter(condition, is_active=True).select_related("profile"):
+            candidates.setdefault(user.email.split("@")[0].lower(), []).append(user)
+        for name in missing:
+            matches = candidates.get(name.rstrip(".").lower(), [])
+            if len(matches) == 1:
+                found[name] = matches[0]
+    return {name: user for name, user in found.items() if can_read_room(user, room)}
 
 
 def render_body(body, room):
