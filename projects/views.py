@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -296,24 +295,14 @@ def _workspace_context(request, project, tab):
 
 
 def _room_context(request, project):
-    """The discussion room's page data from the discussions app, when it is there."""
+    """The discussion room's context, from the discussions app (templates/community/discussions/_room.html)."""
+    from community.discussions.models import Room
+    from community.discussions.views import room_context
+
     if project.room_id is None:
         return {}
-    try:
-        from community.discussions.selectors import room_messages
-    except ImportError:
-        return {}
-    try:
-        template = select_template(["community/discussions/_room.html"])
-    except Exception:  # noqa: BLE001 - the partial is not there yet
-        return {}
-    return {
-        "room": project.room,
-        "room_page": room_messages(
-            project.room, viewer=request.user, before_seq=_as_int(request.GET.get("before"))
-        ),
-        "room_template": template.template.name,
-    }
+    room = Room.objects.get(pk=project.room_id)
+    return room_context(request, room)
 
 
 def _as_int(value):

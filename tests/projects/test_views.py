@@ -355,3 +355,38 @@ def test_competition_pages(client):
     client.force_login(f.teacher(school_obj=f.school()))
     assert client.get("/en/projects/competitions/new/").status_code == 403
     assert "Most creative" in client.get("/en/projects/competitions/").content.decode()
+
+
+def test_discussion_tab_shows_the_room_and_posts_without_javascript(client, world):
+    project, founder, partner, outsider = world
+    client.force_login(partner)
+    page = client.get(url(project, "workspace")).content.decode()
+    assert f'data-room-id="{project.room_id}"' in page and 'id="compose"' in page
+    response = client.post(
+        f"/en/rooms/{project.room_id}/post/",
+        {"body": "Hello from School B", "client_id": "c-1", "next": url(project, "workspace")},
+    )
+    assert response.status_code == 302 and response["Location"].startswith(
+        url(project, "workspace")
+    )
+    client.force_login(founder)
+    assert "Hello from School B" in client.get(url(project, "workspace")).content.decode()
+    # The outsider reaches the room neither through the workspace nor through the room's own pages.
+    client.force_login(outsider)
+    assert client.get(f"/en/rooms/{project.room_id}/").status_code == 404
+    client.post(f"/en/rooms/{project.room_id}/post/", {"body": "intruder", "client_id": "c-2"})
+    from community.discussions.models import Message
+
+    assert list(Message.objects.values_list("body", flat=True)) == ["Hello from School B"]
+
+
+def test_archived_project_room_is_read_only(client, world):
+    project, founder, partner, _outsider = world
+    services.project_archive(actor=founder, project=project)
+    client.force_login(partner)
+    page = client.get(url(project, "workspace")).content.decode()
+    assert 'id="compose"' not in page
+    client.post(f"/en/rooms/{project.room_id}/post/", {"body": "late", "client_id": "c-3"})
+    from community.discussions.models import Message
+
+    assert not Message.objects.exists()
