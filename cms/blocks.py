@@ -83,7 +83,9 @@ class CleanRichTextBlock(blocks.RichTextBlock):
 
     def render_basic(self, value, context=None):
         source = getattr(value, "source", value) or ""
-        html = _SEMANTIC.sub(lambda m: f"<{m.group(1)}{_TAGS[m.group(2).lower()]}>", expand_db_html(source))
+        html = _SEMANTIC.sub(
+            lambda m: f"<{m.group(1)}{_TAGS[m.group(2).lower()]}>", expand_db_html(source)
+        )
         return mark_safe(clean_html(html))  # noqa: S308 - cleaned by the project's cleaner
 
 

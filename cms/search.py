@@ -24,7 +24,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 from .permissions import hidden_paths
 
@@ -101,7 +101,11 @@ def search_pages(query, *, user, filters):
                 *NewsPage.objects.filter(topics__slug=topic).values_list("pk", flat=True),
             ]
         )
-    pages = {p.pk: p for p in allowed.specific()}
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
+    pages = {}
+    for page in allowed.specific():
+        page.locale = locales[page.locale_id]  # URLs need the locale; one query, not one per page
+        pages[page.pk] = page
     labels = {model: (name, label) for name, (model, label) in kinds.items()}
     results = []
     for pk in hits:
@@ -118,7 +122,7 @@ def search_pages(query, *, user, filters):
                 "kind_label": label,
                 "summary": getattr(page, "summary", "") or "",
                 "date": date,
-                "language": page.locale.language_code if hasattr(page, "locale") else "",
+                "language": page.locale.language_code,
             }
         )
     return results

@@ -29,7 +29,9 @@ def _paginate(request, queryset, per_page=PAGE_SIZE, param="page"):
 
 
 def _visible_children(index_page, model, request):
-    return visible_pages(model.objects.child_of(index_page), _user(request))
+    return visible_pages(model.objects.child_of(index_page), _user(request)).select_related(
+        "locale"
+    )
 
 
 # --- translations for the language switcher ---------------------------------------------
@@ -82,24 +84,30 @@ def home_context(home, request):
     user = _user(request)
     featured = [
         item.resource
-        for item in home.featured_resources.select_related("resource").all()
+        for item in home.featured_resources.select_related("resource__locale").prefetch_related(
+            "resource__topics"
+        )
         if item.resource.live and item.resource.path.startswith(home.path)
     ]
     paths = hidden_paths(user)
     featured = [r for r in featured if not any(r.path.startswith(p) for p in paths)]
     if not featured:
         featured = list(
-            visible_pages(ResourcePage.objects.descendant_of(home), user).order_by(
-                "-first_published_at"
-            )[:3]
+            visible_pages(ResourcePage.objects.descendant_of(home), user)
+            .select_related("locale")
+            .prefetch_related("topics")
+            .order_by("-first_published_at")[:3]
         )
     upcoming = list(
         visible_pages(EventPage.objects.descendant_of(home), user)
+        .select_related("locale")
         .filter(end__gte=timezone.now())
         .order_by("start")[:3]
     )
     news = list(
-        visible_pages(NewsPage.objects.descendant_of(home), user).order_by("-date", "-pk")[:3]
+        visible_pages(NewsPage.objects.descendant_of(home), user)
+        .select_related("locale")
+        .order_by("-date", "-pk")[:3]
     )
     public_resources = visible_pages(ResourcePage.objects.descendant_of(home), user)
     stats = [

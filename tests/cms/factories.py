@@ -28,7 +28,12 @@ def user(*, staff=False, groups=(), **extra):
     n = next(_seq)
     email = extra.pop("email", f"cms{n}@example.org")
     person = User.objects.create_user(
-        username=email, email=email, password="x-secret-123456", email_confirmed=True, is_staff=staff, **extra
+        username=email,
+        email=email,
+        password="x-secret-123456",
+        email_confirmed=True,
+        is_staff=staff,
+        **extra,
     )
     if staff:
         person.is_superuser = True
@@ -46,7 +51,9 @@ def site_tree():
     old = site.root_page
     old.slug = "welcome-replaced"
     old.save()
-    home = root.add_child(instance=HomePage(title="Teacher Commons", slug="home", locale=en, intro="<p>Hi</p>"))
+    home = root.add_child(
+        instance=HomePage(title="Teacher Commons", slug="home", locale=en, intro="<p>Hi</p>")
+    )
     site.root_page = home
     site.save()
     old.delete()
@@ -80,7 +87,9 @@ def event(parent, title=None, *, days=10, hours=3, **fields):
     start = fields.pop("start", timezone.now() + timedelta(days=days))
     fields.setdefault("summary", f"Summary of event {n}")
     fields.setdefault("venue", "Ganja")
-    page = EventPage(title=title or f"Event {n}", start=start, end=start + timedelta(hours=hours), **fields)
+    page = EventPage(
+        title=title or f"Event {n}", start=start, end=start + timedelta(hours=hours), **fields
+    )
     parent.add_child(instance=page)
     return page
 

@@ -20,7 +20,12 @@ def test_script_in_rich_text_never_reaches_the_reader(tree, client):
     page = factories.resource(
         tree["resources"],
         "Guide with a trap",
-        body=[("paragraph", '<p>Hello <script>alert("x")</script><a href="javascript:alert(1)">link</a></p>')],
+        body=[
+            (
+                "paragraph",
+                '<p>Hello <script>alert("x")</script><a href="javascript:alert(1)">link</a></p>',
+            )
+        ],
     )
     html = client.get(page.url).content.decode()
     assert "Hello" in html
@@ -54,13 +59,17 @@ def test_image_without_alt_text_is_refused():
     with pytest.raises(StructBlockValidationError) as excinfo:
         block.clean(block.to_python({"image": image.pk, "alt_text": "   ", "caption": ""}))
     assert "alternative text" in str(excinfo.value.block_errors["alt_text"])
-    cleaned = block.clean(block.to_python({"image": image.pk, "alt_text": "A map of the region", "caption": ""}))
+    cleaned = block.clean(
+        block.to_python({"image": image.pk, "alt_text": "A map of the region", "caption": ""})
+    )
     assert cleaned["alt_text"] == "A map of the region"
 
 
 def test_event_that_ends_before_it_starts_is_refused(tree):
     start = timezone.now() + timedelta(days=3)
-    event = EventPage(title="Backwards", summary="s", start=start, end=start - timedelta(hours=1), venue="Baku")
+    event = EventPage(
+        title="Backwards", summary="s", start=start, end=start - timedelta(hours=1), venue="Baku"
+    )
     with pytest.raises(ValidationError) as excinfo:
         event.full_clean()
     assert "The event must end after it starts." in excinfo.value.message_dict["end"]
@@ -95,7 +104,9 @@ def admin_client(client, tree):
         ("big.pdf", b"%PDF-1.4" + b"0" * 2048, "This file is too big"),
     ],
 )
-def test_disallowed_or_oversized_document_is_refused(admin_client, settings, name, content, message):
+def test_disallowed_or_oversized_document_is_refused(
+    admin_client, settings, name, content, message
+):
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
     response = admin_client.post(
         "/admin/documents/add/",

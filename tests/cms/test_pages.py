@@ -20,7 +20,9 @@ from . import factories
 class PagePlacementTests(WagtailPageTestCase):
     def test_home_sits_at_the_root_and_holds_the_sections(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {ResourceIndexPage, EventIndexPage, NewsIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage, {ResourceIndexPage, EventIndexPage, NewsIndexPage, StandardPage}
+        )
 
     def test_detail_pages_only_under_their_index(self):
         self.assertAllowedParentPageTypes(ResourcePage, {ResourceIndexPage})
@@ -100,11 +102,17 @@ class PageRenderingTests(WagtailPageTestCase):
         factories.resource(self.tree["resources"], "A guide")
         factories.news_item(self.tree["news"], "A news item")
         factories.event(self.tree["events"], "An event")
-        for key, text in (("resources", "A guide"), ("news", "A news item"), ("events", "An event")):
+        for key, text in (
+            ("resources", "A guide"),
+            ("news", "A news item"),
+            ("events", "An event"),
+        ):
             response = self.client.get(self.tree[key].url)
             self.assertEqual(response.status_code, 200)
             self.assertContains(response, text)
 
     def test_navigation_marks_the_current_section(self):
         response = self.client.get(self.tree["resources"].url)
-        self.assertContains(response, f'<a href="{self.tree["resources"].url}" aria-current="page">', html=False)
+        self.assertContains(
+            response, f'<a href="{self.tree["resources"].url}" aria-current="page">', html=False
+        )

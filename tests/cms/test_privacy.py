@@ -26,7 +26,9 @@ def private(tree):
     return {"public": public, "hidden": hidden, "document": document, "event": event, "news": news}
 
 
-def test_restricted_page_is_404_for_visitors_and_shown_to_signed_in_teachers(client, private, teacher):
+def test_restricted_page_is_404_for_visitors_and_shown_to_signed_in_teachers(
+    client, private, teacher
+):
     assert client.get(private["hidden"].url).status_code == 404
     client.force_login(teacher)
     assert client.get(private["hidden"].url).status_code == 200
@@ -48,11 +50,18 @@ def test_restricted_pages_are_missing_from_search(client, private, teacher):
     assert "Open mentoring guide" in html
     assert "Secret mentoring notes" not in html
     client.force_login(teacher)
-    assert "Secret mentoring notes" in client.get("/en/search/", {"q": "mentoring"}).content.decode()
+    assert (
+        "Secret mentoring notes" in client.get("/en/search/", {"q": "mentoring"}).content.decode()
+    )
 
 
 def test_restricted_pages_are_missing_from_feeds_and_sitemap(client, private):
-    for url in ("/en/feeds/news.rss", "/en/feeds/news.atom", "/en/feeds/events.rss", "/en/feeds/events.atom"):
+    for url in (
+        "/en/feeds/news.rss",
+        "/en/feeds/news.atom",
+        "/en/feeds/events.rss",
+        "/en/feeds/events.atom",
+    ):
         body = client.get(url).content.decode()
         assert "Internal mentoring news" not in body and "Closed mentoring circle" not in body
     sitemap = client.get("/sitemap.xml").content.decode()
@@ -61,10 +70,14 @@ def test_restricted_pages_are_missing_from_feeds_and_sitemap(client, private):
     assert private["event"].url not in sitemap
 
 
-def test_documents_of_restricted_pages_are_served_only_to_those_who_may_see_them(client, private, teacher):
+def test_documents_of_restricted_pages_are_served_only_to_those_who_may_see_them(
+    client, private, teacher
+):
     document = private["document"]
     assert client.get(document.url).status_code == 404
-    assert client.get(f"/media/{document.file.name}").status_code == 404  # never straight from storage
+    assert (
+        client.get(f"/media/{document.file.name}").status_code == 404
+    )  # never straight from storage
     client.force_login(teacher)
     response = client.get(document.url)
     assert response.status_code == 200

@@ -58,7 +58,9 @@ def test_cancel_moves_the_first_waiting_person_up_and_tells_them(workshop):
         services.registration_create(event=workshop, user=person)
     promoted = services.registration_cancel(event=workshop, user=a)
     assert promoted.user == c
-    statuses = dict(EventRegistration.objects.filter(event=workshop).values_list("user_id", "status"))
+    statuses = dict(
+        EventRegistration.objects.filter(event=workshop).values_list("user_id", "status")
+    )
     assert statuses == {a.pk: "cancelled", b.pk: "confirmed", c.pk: "confirmed", d.pk: "waiting"}
     notice = Notification.objects.get(recipient=c)
     assert "Leadership workshop" in notice.title

@@ -1,0 +1,50 @@
+"""Locales, translated pages reachable under their language prefix, and the language switcher."""
+
+from django.conf import settings
+from wagtail.models import Locale
+
+from . import factories
+
+
+def _publish_translation(page, code, **fields):
+    copy = page.copy_for_translation(
+        Locale.objects.get(language_code=code), copy_parents=True
+    ).specific
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return copy
+
+
+def test_a_locale_exists_for_every_language(db):
+    codes = set(Locale.objects.values_list("language_code", flat=True))
+    assert {code for code, _name in settings.LANGUAGES} <= codes
+
+
+def test_translation_is_reachable_and_the_switcher_goes_to_it(client, tree):
+    guide = factories.resource(tree["resources"], "Inclusive teaching practice", slug="inclusive")
+    other = factories.resource(tree["resources"], "Only in English", slug="only-en")
+    az_home = _publish_translation(tree["home"], "az", title="Teacher Commons AZ")
+    az_guide = _publish_translation(guide, "az", title="İnklüziv tədris təcrübəsi")
+
+    assert client.get("/az/").status_code == 200
+    response = client.get(az_guide.url)
+    assert response.status_code == 200
+    assert "İnklüziv tədris təcrübəsi" in response.content.decode()
+    assert response.context["translations"]["en"] == guide.url
+
+    html = client.get(guide.url).content.decode()
+    assert f'href="{az_guide.url}" lang="az"' in html  # switcher links to the translation
+
+    # No translation: the switcher goes to that language's home page.
+    response = client.get(other.url)
+    assert response.context["translations"]["az"] == az_home.url
+    assert "ru" not in response.context["translations"]  # no Russian site yet
+
+
+def test_simple_translation_is_available_to_editors(client, tree):
+    client.force_login(factories.user(staff=True))
+    page = factories.resource(tree["resources"], "To translate")
+    response = client.get(f"/admin/translation/submit/page/{page.pk}/")
+    assert response.status_code == 200
+    assert "Azərbaycan dili" in response.content.decode() or "az" in response.content.decode()
