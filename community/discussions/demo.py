@@ -419,7 +419,8 @@ def seed(stdout):
                 language=languages.get(lang),
                 description=description,
                 description_html=render_markup(description),
-                featured_resources="",
+                featured_resources=f"Resource library | /{'en' if lang == 'en' else lang}/resources/\n"
+                f"Events and workshops | /{'en' if lang == 'en' else lang}/events/",
                 created_by=owner,
                 created_at=now - timedelta(days=120 - index * 10),
             )
