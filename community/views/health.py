@@ -41,4 +41,7 @@ def healthz(request):
         except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
             checks[name] = f"error: {exc.__class__.__name__}"
             healthy = False
-    return JsonResponse({"status": "ok" if healthy else "unavailable", "checks": checks}, status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )

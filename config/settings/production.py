@@ -13,6 +13,8 @@ if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production (DJANGO_ENV=production).")
 
 SECRET_KEY = os.environ["SECRET_KEY"]
+if SECRET_KEY.startswith(("dev-only", "test-not-secret")) or len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured("SECRET_KEY must be a long random value in production, not a development key.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 DEBUG = False
 

@@ -39,7 +39,9 @@ def teacher(
 ):
     n = next(_seq)
     email = email or f"teacher{n}@example.org"
-    user = User.objects.create_user(username=email, email=email, password=password, email_confirmed=confirmed)
+    user = User.objects.create_user(
+        username=email, email=email, password=password, email_confirmed=confirmed
+    )
     if verified:
         user.verified_at = timezone.now()
         user.save(update_fields=["verified_at"])

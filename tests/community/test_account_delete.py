@@ -11,7 +11,10 @@ pytestmark = pytest.mark.django_db
 
 
 def memberships_export(user):
-    return {"key": "memberships", "data": [{"community": "Rural English teachers", "role": "member"}]}
+    return {
+        "key": "memberships",
+        "data": [{"community": "Rural English teachers", "role": "member"}],
+    }
 
 
 @pytest.fixture
@@ -19,7 +22,14 @@ def teacher_with_data(settings):
     settings.DATA_EXPORT_SECTIONS = ["tests.community.test_account_delete.memberships_export"]
     settings.LEARNING_RECORD_SECTIONS = []
     school = f.school(name="Kish village school", rural=True)
-    user = f.teacher(email="aysel@example.az", name="Aysel", school_obj=school, subjects=["english"], languages=["az"], bio="Hello")
+    user = f.teacher(
+        email="aysel@example.az",
+        name="Aysel",
+        school_obj=school,
+        subjects=["english"],
+        languages=["az"],
+        bio="Hello",
+    )
     Ambassadorship.objects.create(user=user, region=f.region())
     return user
 
@@ -30,15 +40,22 @@ def test_delete_page_offers_the_export_first(client, teacher_with_data):
     assert body.index("/en/accounts/my-data.json") < body.index('name="password"')
 
 
-def test_data_export_holds_profile_ambassadorships_and_other_apps_sections(client, teacher_with_data):
+def test_data_export_holds_profile_ambassadorships_and_other_apps_sections(
+    client, teacher_with_data
+):
     client.force_login(teacher_with_data)
     response = client.get("/en/accounts/my-data.json")
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
     assert data["account"]["email"] == "aysel@example.az"
     assert data["profile"]["display_name"] == "Aysel"
-    assert data["profile"]["school"]["name"] == "Kish village school" and data["profile"]["school"]["rural"]
-    assert data["profile"]["subjects"] == ["English language"] and data["profile"]["languages"] == ["Azerbaijani"]
+    assert (
+        data["profile"]["school"]["name"] == "Kish village school"
+        and data["profile"]["school"]["rural"]
+    )
+    assert data["profile"]["subjects"] == ["English language"] and data["profile"]["languages"] == [
+        "Azerbaijani"
+    ]
     assert data["ambassador_of"][0]["region"] == "Shaki-Zagatala"
     assert data["memberships"] == [{"community": "Rural English teachers", "role": "member"}]
 

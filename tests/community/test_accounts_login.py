@@ -20,7 +20,9 @@ def fresh_cache():
 
 
 def login(client, email, password=f.PASSWORD, lang="en", **extra):
-    return client.post(f"/{lang}/accounts/login/", {"username": email, "password": password, **extra})
+    return client.post(
+        f"/{lang}/accounts/login/", {"username": email, "password": password, **extra}
+    )
 
 
 def test_login_page_has_the_form_the_browser_tests_use(client):
@@ -35,7 +37,11 @@ def test_login_by_email_in_any_case_and_the_user_menu_changes(client):
     response = login(client, "GUNEL@example.AZ")
     assert response.status_code == 302
     page = client.get("/en/teachers/").content.decode()
-    assert "Günel Quliyeva" in page and "Sign out" in page and f"/en/teachers/{user.pk}/record/" in page
+    assert (
+        "Günel Quliyeva" in page
+        and "Sign out" in page
+        and f"/en/teachers/{user.pk}/record/" in page
+    )
     assert "Sign in</a>" not in page
 
 
@@ -132,7 +138,11 @@ def test_password_change(client):
     client.force_login(user)
     response = client.post(
         "/en/accounts/password/",
-        {"old_password": f.PASSWORD, "new_password1": "quiet-river-stones-9", "new_password2": "quiet-river-stones-9"},
+        {
+            "old_password": f.PASSWORD,
+            "new_password1": "quiet-river-stones-9",
+            "new_password2": "quiet-river-stones-9",
+        },
     )
     assert response.status_code == 302 and response["Location"] == "/en/accounts/password/done/"
     user.refresh_from_db()
@@ -149,20 +159,27 @@ def test_password_reset_by_email_link(client):
     response = client.post("/en/accounts/password/reset/", {"email": "FORGOT@example.org"})
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["forgot@example.org"]
-    link = re.search(r"http://testserver(/en/accounts/password/reset/\S+/)", mail.outbox[0].body).group(1)
+    link = re.search(
+        r"http://testserver(/en/accounts/password/reset/\S+/)", mail.outbox[0].body
+    ).group(1)
     response = client.get(link, follow=True)
     assert "Choose a new password" in response.content.decode()
     response = client.post(
         response.redirect_chain[-1][0],
         {"new_password1": "morning-tea-garden-7", "new_password2": "morning-tea-garden-7"},
     )
-    assert response.status_code == 302 and response["Location"] == "/en/accounts/password/reset/complete/"
+    assert (
+        response.status_code == 302
+        and response["Location"] == "/en/accounts/password/reset/complete/"
+    )
     user.refresh_from_db()
     assert user.check_password("morning-tea-garden-7")
 
 
 def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client):
-    response = client.post("/en/accounts/password/reset/", {"email": "nobody@example.org"}, follow=True)
+    response = client.post(
+        "/en/accounts/password/reset/", {"email": "nobody@example.org"}, follow=True
+    )
     assert "If an account uses that address" in response.content.decode()
     assert mail.outbox == []
     assert not User.objects.exists()

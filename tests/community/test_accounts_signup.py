@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def signup_data(**extra):
     region = f.region("Guba-Khachmaz")
-    school, _ = School.objects.get_or_create(name="Gachrez village school", region=region, defaults={"is_rural": True})
+    school, _ = School.objects.get_or_create(
+        name="Gachrez village school", region=region, defaults={"is_rural": True}
+    )
     data = {
         "email": "Nigar.Hasanova@Example.az",
         "display_name": "Nigar Həsənova",
@@ -27,7 +29,9 @@ def signup_data(**extra):
     return data
 
 
-def test_sign_up_creates_an_unconfirmed_teacher_and_mails_a_link_that_confirms(client, django_capture_on_commit_callbacks):
+def test_sign_up_creates_an_unconfirmed_teacher_and_mails_a_link_that_confirms(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/en/accounts/signup/", signup_data())
     assert response.status_code == 302 and response["Location"] == "/en/accounts/signup/done/"
@@ -38,7 +42,9 @@ def test_sign_up_creates_an_unconfirmed_teacher_and_mails_a_link_that_confirms(c
     assert "nigar.hasanova@example.az" in client.get("/en/accounts/signup/done/").content.decode()
 
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nigar.hasanova@example.az"]
-    link = re.search(r"http://testserver(/en/accounts/confirm/[^/\s]+/)", mail.outbox[0].body).group(1)
+    link = re.search(
+        r"http://testserver(/en/accounts/confirm/[^/\s]+/)", mail.outbox[0].body
+    ).group(1)
     response = client.get(link)
     assert response.status_code == 302 and response["Location"].endswith("/accounts/profile/")
     user.refresh_from_db()
@@ -47,7 +53,9 @@ def test_sign_up_creates_an_unconfirmed_teacher_and_mails_a_link_that_confirms(c
     assert client.get("/en/accounts/profile/").status_code == 200
 
 
-def test_confirmation_mail_is_in_the_language_of_the_sign_up_page(client, django_capture_on_commit_callbacks):
+def test_confirmation_mail_is_in_the_language_of_the_sign_up_page(
+    client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/ru/accounts/signup/", signup_data())
     assert "/ru/accounts/confirm/" in mail.outbox[0].body
@@ -90,7 +98,9 @@ def test_duplicate_email_is_refused_whatever_the_case(client):
 
 
 def test_weak_or_mismatched_password_is_explained(client):
-    response = client.post("/en/accounts/signup/", signup_data(password1="12345678", password2="12345678"))
+    response = client.post(
+        "/en/accounts/signup/", signup_data(password1="12345678", password2="12345678")
+    )
     body = response.content.decode()
     assert "too short" in body or "too common" in body
     response = client.post("/en/accounts/signup/", signup_data(password2="something-else-entirely"))
@@ -124,7 +134,8 @@ def test_show_schools_lists_the_regions_schools_without_javascript_and_shows_no_
     f.school(name="Pensar village school", region_obj=region)
     f.school(name="Somewhere in Baku", region_obj=f.region("Baku"))
     response = client.post(
-        "/en/accounts/signup/", {"email": "x@example.org", "region": str(region.pk), "show_schools": "1"}
+        "/en/accounts/signup/",
+        {"email": "x@example.org", "region": str(region.pk), "show_schools": "1"},
     )
     body = response.content.decode()
     assert response.status_code == 200
@@ -158,7 +169,9 @@ def test_my_school_is_not_listed_creates_it_in_the_chosen_region(client):
 
 
 def test_a_new_school_in_an_unknown_region_is_refused_and_nothing_is_saved(client):
-    data = signup_data(region="999999", school="", school_not_listed="on", new_school_name="Ghost school")
+    data = signup_data(
+        region="999999", school="", school_not_listed="on", new_school_name="Ghost school"
+    )
     before = School.objects.count()
     response = client.post("/en/accounts/signup/", data)
     assert "Choose a region from the list" in response.content.decode()
@@ -175,15 +188,21 @@ def test_a_new_school_that_already_exists_points_to_the_list(client):
     assert not User.objects.filter(email="nigar.hasanova@example.az").exists()
 
 
-def test_resend_sends_a_new_link_only_to_unconfirmed_accounts_and_says_the_same_either_way(client, django_capture_on_commit_callbacks):
+def test_resend_sends_a_new_link_only_to_unconfirmed_accounts_and_says_the_same_either_way(
+    client, django_capture_on_commit_callbacks
+):
     from django.core.cache import cache
 
     cache.clear()
     f.teacher(email="waiting@example.org", confirmed=False)
     f.teacher(email="done@example.org", confirmed=True)
     with django_capture_on_commit_callbacks(execute=True):
-        first = client.post("/en/accounts/confirm/resend/", {"email": "waiting@example.org"}, follow=True)
-        second = client.post("/en/accounts/confirm/resend/", {"email": "done@example.org"}, follow=True)
+        first = client.post(
+            "/en/accounts/confirm/resend/", {"email": "waiting@example.org"}, follow=True
+        )
+        second = client.post(
+            "/en/accounts/confirm/resend/", {"email": "done@example.org"}, follow=True
+        )
         client.post("/en/accounts/confirm/resend/", {"email": "nobody@example.org"}, follow=True)
     assert [m.to for m in mail.outbox] == [["waiting@example.org"]]
     assert "a new link is on its way" in first.content.decode()

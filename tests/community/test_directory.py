@@ -17,9 +17,33 @@ def world():
     city = f.school(name="Shaki city school", region_obj=shaki, inclusive=True)
     kz = f.school(name="Turkistan lyceum", region_obj=turkistan)
     return {
-        "aysel": f.teacher(name="Aysel", school_obj=kish, subjects=["english"], languages=["az", "en"], grades_min=5, grades_max=11, looking_for_partners=True),
-        "elvin": f.teacher(name="Elvin", school_obj=city, subjects=["physics"], languages=["az", "ru"], grades_min=7, grades_max=11, verified=False),
-        "aruzhan": f.teacher(name="Aruzhan", school_obj=kz, subjects=["english", "music"], languages=["kk", "ru"], grades_min=1, grades_max=4, looking_for_partners=True),
+        "aysel": f.teacher(
+            name="Aysel",
+            school_obj=kish,
+            subjects=["english"],
+            languages=["az", "en"],
+            grades_min=5,
+            grades_max=11,
+            looking_for_partners=True,
+        ),
+        "elvin": f.teacher(
+            name="Elvin",
+            school_obj=city,
+            subjects=["physics"],
+            languages=["az", "ru"],
+            grades_min=7,
+            grades_max=11,
+            verified=False,
+        ),
+        "aruzhan": f.teacher(
+            name="Aruzhan",
+            school_obj=kz,
+            subjects=["english", "music"],
+            languages=["kk", "ru"],
+            grades_min=1,
+            grades_max=4,
+            looking_for_partners=True,
+        ),
         "hidden": f.teacher(name="Unconfirmed Person", school_obj=kish, confirmed=False),
     }
 
@@ -73,7 +97,11 @@ def test_invalid_filter_values_do_not_break_the_page(client, world):
 def test_pagination_keeps_the_filters(client, world, settings):
     settings.TEACHER_DIRECTORY_PAGE_SIZE = 2
     for n in range(3):
-        f.teacher(name=f"Zz teacher {n}", school_obj=world["aysel"].profile.school, looking_for_partners=True)
+        f.teacher(
+            name=f"Zz teacher {n}",
+            school_obj=world["aysel"].profile.school,
+            looking_for_partners=True,
+        )
     response = client.get("/en/teachers/", {"looking": "on"})
     assert names(response) == ["Aruzhan", "Aysel"]
     assert 'href="?looking=on&amp;page=2"' in response.content.decode()
@@ -82,7 +110,9 @@ def test_pagination_keeps_the_filters(client, world, settings):
     assert "Page 2 of 3" in response.content.decode()
 
 
-def test_directory_query_count_does_not_grow_with_teachers(client, world, django_assert_max_num_queries):
+def test_directory_query_count_does_not_grow_with_teachers(
+    client, world, django_assert_max_num_queries
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -91,7 +121,12 @@ def test_directory_query_count_does_not_grow_with_teachers(client, world, django
     with CaptureQueriesContext(connection) as few:
         client.get("/en/teachers/", params)
     for n in range(30):
-        f.teacher(name=f"Teacher {n:02}", school_obj=school, subjects=["english", "music"], languages=["az", "ru"])
+        f.teacher(
+            name=f"Teacher {n:02}",
+            school_obj=school,
+            subjects=["english", "music"],
+            languages=["az", "ru"],
+        )
     with django_assert_max_num_queries(len(few)):
         response = client.get("/en/teachers/", params)
     assert len(response.context["page"].object_list) == 24
@@ -101,7 +136,9 @@ def test_directory_query_count_does_not_grow_with_teachers(client, world, django
 def test_directory_signed_in_query_count_is_bounded(client, world, django_assert_max_num_queries):
     client.force_login(world["aysel"])
     for n in range(30):
-        f.teacher(name=f"Teacher {n:02}", school_obj=world["aysel"].profile.school, subjects=["english"])
+        f.teacher(
+            name=f"Teacher {n:02}", school_obj=world["aysel"].profile.school, subjects=["english"]
+        )
     with django_assert_max_num_queries(16):
         client.get("/en/teachers/")
 
@@ -109,8 +146,22 @@ def test_directory_signed_in_query_count_is_bounded(client, world, django_assert
 def test_teacher_search_for_partner_finding():
     shaki = f.region("Shaki-Zagatala")
     school = f.school(region_obj=shaki, rural=True)
-    f.teacher(name="Primary", school_obj=school, grades_min=1, grades_max=4, looking_for_partners=True, subjects=["primary-education"])
-    f.teacher(name="Upper", school_obj=school, grades_min=7, grades_max=11, subjects=["physics"], languages=["az"])
+    f.teacher(
+        name="Primary",
+        school_obj=school,
+        grades_min=1,
+        grades_max=4,
+        looking_for_partners=True,
+        subjects=["primary-education"],
+    )
+    f.teacher(
+        name="Upper",
+        school_obj=school,
+        grades_min=7,
+        grades_max=11,
+        subjects=["physics"],
+        languages=["az"],
+    )
     english = Subject.objects.get(slug="primary-education")
 
     def search(**filters):
@@ -120,7 +171,9 @@ def test_teacher_search_for_partner_finding():
     assert search(grades_min=5, grades_max=8) == ["Upper"]
     assert search(subject=english.pk, looking=True) == ["Primary"]
     assert search(looking_for_partners=True) == ["Primary"]
-    assert search(region=shaki.pk, rural=True, language=Language.objects.get(code="az").pk) == ["Upper"]
+    assert search(region=shaki.pk, rural=True, language=Language.objects.get(code="az").pk) == [
+        "Upper"
+    ]
     assert search(country=f.country("KZ").pk) == []
     assert search() == ["Primary", "Upper"]
     # Related rows arrive with the query.
@@ -130,7 +183,12 @@ def test_teacher_search_for_partner_finding():
 
     with CaptureQueriesContext(connection) as queries:
         for row in rows:
-            _ = (row.school.region.country.name, list(row.subjects.all()), list(row.languages.all()), row.user.verified_at)
+            _ = (
+                row.school.region.country.name,
+                list(row.subjects.all()),
+                list(row.languages.all()),
+                row.user.verified_at,
+            )
     assert len(queries) == 0
 
 

@@ -16,7 +16,12 @@ def events_section(user):
         "key": "events",
         "title": "Events attended",
         "items": [
-            {"title": "Inclusive classroom workshop, Shaki", "url": "/en/events/1/", "date": "2026-03-14", "detail": "6 hours"},
+            {
+                "title": "Inclusive classroom workshop, Shaki",
+                "url": "/en/events/1/",
+                "date": "2026-03-14",
+                "detail": "6 hours",
+            },
             {"title": '=HYPERLINK("http://evil")', "url": "", "date": "2026-04-01", "detail": ""},
         ],
     }
@@ -46,7 +51,11 @@ def test_record_page_shows_every_section_and_survives_a_broken_provider(client, 
     body = response.content.decode()
     assert response.status_code == 200
     assert "Learning record of Aysel" in body
-    assert "Events attended" in body and "Inclusive classroom workshop, Shaki" in body and "2026-03-14" in body
+    assert (
+        "Events attended" in body
+        and "Inclusive classroom workshop, Shaki" in body
+        and "2026-03-14" in body
+    )
     assert "Projects" in body and "Nothing here yet." in body
 
 
@@ -81,13 +90,25 @@ def test_record_csv_export_is_spreadsheet_safe(client, providers):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Section", "Title", "Date", "Detail", "Link"]
-    assert rows[1] == ["Events attended", "Inclusive classroom workshop, Shaki", "2026-03-14", "6 hours", "http://testserver/en/events/1/"]
+    assert rows[1] == [
+        "Events attended",
+        "Inclusive classroom workshop, Shaki",
+        "2026-03-14",
+        "6 hours",
+        "http://testserver/en/events/1/",
+    ]
     assert rows[2][1].startswith("'=")  # a formula is neutralised
 
 
 def test_profile_links_to_the_record_only_for_its_owner(client, providers):
     owner = f.teacher()
     client.force_login(owner)
-    assert f"/en/teachers/{owner.pk}/record/" in client.get(f"/en/teachers/{owner.pk}/").content.decode()
+    assert (
+        f"/en/teachers/{owner.pk}/record/"
+        in client.get(f"/en/teachers/{owner.pk}/").content.decode()
+    )
     client.force_login(f.teacher())
-    assert f"/en/teachers/{owner.pk}/record/" not in client.get(f"/en/teachers/{owner.pk}/").content.decode()
+    assert (
+        f"/en/teachers/{owner.pk}/record/"
+        not in client.get(f"/en/teachers/{owner.pk}/").content.decode()
+    )

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def me(client):
     region = f.region("Shaki-Zagatala")
     school = f.school(name="Kish village secondary school", region_obj=region, rural=True)
-    user = f.teacher(email="aysel@example.az", name="Aysel", school_obj=school, interface_language="en")
+    user = f.teacher(
+        email="aysel@example.az", name="Aysel", school_obj=school, interface_language="en"
+    )
     client.force_login(user)
     return user
 
@@ -47,7 +49,9 @@ def test_edit_profile_saves_everything_and_shows_it_on_the_public_page(client, m
     az = Language.objects.get(code="az")
     response = client.post(
         "/en/accounts/profile/",
-        form_data(me, subjects=[str(english.pk)], languages=[str(az.pk)], bio="I teach **English**."),
+        form_data(
+            me, subjects=[str(english.pk)], languages=[str(az.pk)], bio="I teach **English**."
+        ),
     )
     assert response.status_code == 302
     profile = Profile.objects.get(user=me)
@@ -85,7 +89,10 @@ def test_bio_with_script_and_event_handlers_is_cleaned(client, me):
     ],
 )
 def test_grades_are_validated(client, me, low, high, message):
-    response = client.post("/en/accounts/profile/", form_data(me, grades_min=low, grades_max=high, display_name="Changed"))
+    response = client.post(
+        "/en/accounts/profile/",
+        form_data(me, grades_min=low, grades_max=high, display_name="Changed"),
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Profile.objects.get(user=me).display_name == "Aysel"  # nothing half-saved
@@ -101,7 +108,9 @@ def test_avatar_is_cropped_resized_and_stripped_of_metadata(client, me, settings
     exif[0x8825] = {1: "N"}  # GPS info
     data = f.image_bytes("JPEG", size=(900, 500), exif=exif.tobytes())
     assert b"SecretCam" in data
-    response = client.post("/en/accounts/profile/", form_data(me, avatar_upload=upload("me.jpg", data, "image/jpeg")))
+    response = client.post(
+        "/en/accounts/profile/", form_data(me, avatar_upload=upload("me.jpg", data, "image/jpeg"))
+    )
     assert response.status_code == 302
     profile = Profile.objects.get(user=me)
     stored = profile.avatar.read()
@@ -114,16 +123,31 @@ def test_avatar_is_cropped_resized_and_stripped_of_metadata(client, me, settings
 
 def test_png_with_transparency_and_webp_are_accepted(client, me):
     png = f.image_bytes("PNG", size=(300, 300), alpha=True)
-    assert client.post("/en/accounts/profile/", form_data(me, avatar_upload=upload("a.png", png))).status_code == 302
+    assert (
+        client.post(
+            "/en/accounts/profile/", form_data(me, avatar_upload=upload("a.png", png))
+        ).status_code
+        == 302
+    )
     webp = f.image_bytes("WEBP", size=(300, 300))
-    assert client.post("/en/accounts/profile/", form_data(me, avatar_upload=upload("a.webp", webp, "image/webp"))).status_code == 302
+    assert (
+        client.post(
+            "/en/accounts/profile/",
+            form_data(me, avatar_upload=upload("a.webp", webp, "image/webp")),
+        ).status_code
+        == 302
+    )
     assert Profile.objects.get(user=me).avatar
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("me.svg", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>', "SVG"),
+        (
+            "me.svg",
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
+            "SVG",
+        ),
         ("me.png", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "SVG"),
         ("me.jpg", b"this is not an image at all, just text" * 10, "not an image we can read"),
         ("me.gif", f.image_bytes("GIF"), "Only JPEG, PNG and WebP"),
@@ -131,8 +155,13 @@ def test_png_with_transparency_and_webp_are_accepted(client, me):
         ("me.jpg", f.image_bytes("JPEG")[:200], "not an image we can read"),
     ],
 )
-def test_bad_avatars_are_refused_with_a_clear_message_and_nothing_is_saved(client, me, name, content, message):
-    response = client.post("/en/accounts/profile/", form_data(me, display_name="Changed", avatar_upload=upload(name, content)))
+def test_bad_avatars_are_refused_with_a_clear_message_and_nothing_is_saved(
+    client, me, name, content, message
+):
+    response = client.post(
+        "/en/accounts/profile/",
+        form_data(me, display_name="Changed", avatar_upload=upload(name, content)),
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     profile = Profile.objects.get(user=me)
@@ -146,13 +175,17 @@ def test_too_large_avatar_is_refused(client, me, settings):
     noisy.save(buffer, format="PNG")
     big = buffer.getvalue()
     assert len(big) > 10_000
-    response = client.post("/en/accounts/profile/", form_data(me, avatar_upload=upload("big.png", big)))
+    response = client.post(
+        "/en/accounts/profile/", form_data(me, avatar_upload=upload("big.png", big))
+    )
     assert "too large" in response.content.decode()
     assert not Profile.objects.get(user=me).avatar
 
 
 def test_remove_avatar(client, me):
-    client.post("/en/accounts/profile/", form_data(me, avatar_upload=upload("a.png", f.image_bytes())))
+    client.post(
+        "/en/accounts/profile/", form_data(me, avatar_upload=upload("a.png", f.image_bytes()))
+    )
     assert Profile.objects.get(user=me).avatar
     client.post("/en/accounts/profile/", form_data(me, remove_avatar="on"))
     assert not Profile.objects.get(user=me).avatar
@@ -186,10 +219,18 @@ def test_change_school_to_a_new_one_in_another_region(client, me):
     region = f.region("Kyzylorda", "KZ")
     client.post(
         "/en/accounts/profile/",
-        form_data(me, region=str(region.pk), school="", school_not_listed="on", new_school_name="Zhalagash village school"),
+        form_data(
+            me,
+            region=str(region.pk),
+            school="",
+            school_not_listed="on",
+            new_school_name="Zhalagash village school",
+        ),
     )
     me.profile.refresh_from_db()
-    assert me.profile.school.name == "Zhalagash village school" and me.profile.school.region == region
+    assert (
+        me.profile.school.name == "Zhalagash village school" and me.profile.school.region == region
+    )
     assert School.objects.filter(name="Zhalagash village school").count() == 1
 
 
@@ -214,7 +255,9 @@ def test_unverified_teacher_may_edit_the_profile_and_is_told_about_verification(
 def test_a_user_without_a_profile_gets_one(client):
     from community.models import User
 
-    user = User.objects.create_user(username="bare@example.org", email="bare@example.org", password="x", email_confirmed=True)
+    user = User.objects.create_user(
+        username="bare@example.org", email="bare@example.org", password="x", email_confirmed=True
+    )
     client.force_login(user)
     assert client.get("/en/accounts/profile/").status_code == 200
     assert Profile.objects.filter(user=user, display_name="bare").exists()
