@@ -674,25 +674,30 @@ def competition_announce(request, pk):
 
 
 def statistics(request):
-    return render(request, "projects/statistics.html", {"stats": selectors.statistics()})
+    from community.permissions import ambassador_region_ids
+
+    linked = "all" if is_staff(request.user) else ambassador_region_ids(request.user)
+    return render(
+        request,
+        "projects/statistics.html",
+        {"stats": selectors.statistics(), "linked_regions": linked},
+    )
 
 
 def statistics_csv(request):
+    """The same aggregates as the page. `count` is the number of projects, except on `total` rows,
+    where it is the total named by `key`; teachers, schools and completed are per region."""
     stats = selectors.statistics()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="project-statistics.csv"'
     writer = csv.writer(response)
-    writer.writerow(["section", "key", "projects", "teachers", "schools", "completed"])
+    writer.writerow(["section", "key", "count", "teachers", "schools", "completed"])
     for value, _label, n in stats["by_status"]:
         writer.writerow(["status", value, n, "", "", ""])
     for row in stats["by_year"]:
         writer.writerow(["year", row["year"], row["n"], "", "", ""])
-    totals = stats["totals"]
-    writer.writerow(["total", "projects", totals["projects"], "", "", ""])
-    writer.writerow(["total", "teachers", "", totals["teachers"], "", ""])
-    writer.writerow(["total", "schools", "", "", totals["schools"], ""])
-    writer.writerow(["total", "regions", totals["regions"], "", "", ""])
-    writer.writerow(["total", "countries", totals["countries"], "", "", ""])
+    for key in ("projects", "teachers", "schools", "regions", "countries", "labels"):
+        writer.writerow(["total", key, stats["totals"][key], "", "", ""])
     for row in stats["by_region"]:
         writer.writerow(
             [

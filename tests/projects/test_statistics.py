@@ -80,7 +80,8 @@ def test_public_page_and_csv_show_only_aggregates(client, data):
     body = response.content.decode()
     assert "Private" not in body
     rows = list(csv.reader(io.StringIO(body)))
-    assert ["total", "teachers", "", "4", "", ""] in rows
+    assert ["total", "teachers", "4", "", "", ""] in rows
+    assert ["total", "countries", "2", "", "", ""] in rows
     assert ["status", "completed", "1", "", "", ""] in rows
     assert ["region", "Ganja (Azerbaijan)", "2", "2", "1", "1"] in rows
 
