@@ -11,6 +11,7 @@ socket) is forwarded without any database or thread hop; the event already
 carries the frame's JSON text, encoded once per post by community.realtime.
 """
 
+import asyncio
 import time
 from collections import deque
 
@@ -24,6 +25,8 @@ from community.discussions import presence, protocol
 from community.discussions.errors import ActionError
 from community.discussions.protocol import encode, error_frame, limit
 
+# Presence broadcasts waiting for their interval (asyncio keeps only weak references to tasks).
+_pending = set()
 # How often (seconds) a socket's presence entries and the user's last_seen_at are refreshed on ping.
 PRESENCE_REFRESH = 20
 
@@ -196,10 +199,10 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         self.rooms = {}
         if self.person is not None and communities:
             for community_id in communities:
-                online = await database_sync_to_async(presence.presence_leave)(
+                await database_sync_to_async(presence.presence_leave)(
                     community_id, self.channel_name
                 )
-                await self._announce_presence(community_id, online, rooms)
+                await self._announce_presence(community_id, rooms)
 
     # --- channel-layer events: the hot path, no database, no thread hop --------
 
@@ -310,10 +313,10 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
                 online = await database_sync_to_async(presence.presence_join)(
                     community_id, self.channel_name, self.person
                 )
-                await self._announce_presence(community_id, online, {room_id: community_id})
+                await self._announce_presence(community_id, {room_id: community_id})
             else:
                 online = await database_sync_to_async(presence.presence_online)(community_id)
-                await self._send({"type": "presence", "community": community_id, "online": online})
+            await self._send(presence.presence_frame(community_id, online))
 
     async def _unsubscribe(self, room_id):
         if room_id not in self.rooms:
@@ -346,15 +349,16 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             {"type": "room.frame", "room": room_id, "text": encode(frame)},
         )
 
-    async def _announce_presence(self, community_id, online, rooms):
-        """Tell the sockets of the rooms this change concerns who is online in the community."""
-        text = encode({"type": "presence", "community": community_id, "online": online})
-        for room_id, cid in rooms.items():
-            if cid == community_id:
-                await self.channel_layer.group_send(
-                    realtime.room_group(room_id),
-                    {"type": "room.frame", "room": room_id, "text": text},
-                )
+    async def _announce_presence(self, community_id, rooms):
+        """Schedule one `presence` broadcast to the rooms this change concerns (coalesced per interval)."""
+        room_ids = [room_id for room_id, cid in rooms.items() if cid == community_id]
+        if not room_ids:
+            return
+        if not await database_sync_to_async(presence.presence_claim_broadcast)(community_id):
+            return  # someone announces within the interval; they read the list then
+        asyncio.get_running_loop().create_task(
+            _broadcast_presence(self.channel_layer, community_id, room_ids)
+        )
 
     # --- abuse control -----------------------------------------------------------
 
@@ -379,6 +383,17 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
 
     async def _send(self, frame):
         await self.send(text_data=encode(frame))
+
+
+async def _broadcast_presence(layer, community_id, room_ids):
+    """After the interval, send the community's current presence to the rooms (survives the socket)."""
+    await asyncio.sleep(limit("DISCUSSIONS_PRESENCE_INTERVAL"))
+    online = await database_sync_to_async(presence.presence_online)(community_id)
+    text = encode(presence.presence_frame(community_id, online))
+    for room_id in room_ids:
+        await layer.group_send(
+            realtime.room_group(room_id), {"type": "room.frame", "room": room_id, "text": text}
+        )
 
 
 def _unwrap(user):

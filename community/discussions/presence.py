@@ -43,6 +43,28 @@ def _people(entries):
     return sorted(people.values(), key=lambda person: (person["name"].lower(), person["id"]))
 
 
+def presence_frame(community_id, people):
+    """The `presence` frame: who is online (at most DISCUSSIONS_PRESENCE_LIST_MAX names) and how many."""
+    shown = people[: limit("DISCUSSIONS_PRESENCE_LIST_MAX")]
+    return {
+        "type": "presence",
+        "community": int(community_id),
+        "online": shown,
+        "count": len(people),
+    }
+
+
+def presence_claim_broadcast(community_id):
+    """True for the one socket (in any process) that announces the community's presence in the next interval.
+
+    Joins and leaves are coalesced: a room of a thousand people coming online
+    costs one presence broadcast per interval, not one per person.
+    """
+    return cache.add(
+        f"discussions:presence-due:{int(community_id)}", 1, limit("DISCUSSIONS_PRESENCE_INTERVAL")
+    )
+
+
 def presence_join(community_id, socket, person):
     """Mark `person` ({id, name}) online in the community through `socket`; return who is online."""
     ttl = limit("DISCUSSIONS_PRESENCE_TTL")

@@ -19,8 +19,9 @@ Other apps add frame types with `register_frame_handler(type, handler, fields)`
 the socket; it raises `ActionError` for a refused action. The consumer calls it
 through `database_sync_to_async`.
 
-Server → client: message, ack, edited, deleted, reaction, typing, presence,
-read, notification, backlog {room, messages, complete, last_seq?}, error {code, detail,
+Server → client: message, ack, edited, deleted, reaction, typing,
+presence {community, online: [{id, name}] (at most DISCUSSIONS_PRESENCE_LIST_MAX),
+count}, read, notification, backlog {room, messages, complete, last_seq?}, error {code, detail,
 ref?}, pong. A complete backlog carries the room's `last_seq` when it was read:
 seqs up to it that the client has not seen are messages it may not see (held
 for review), not a gap to ask for again.
@@ -51,7 +52,10 @@ Limits (settings, all configurable): DISCUSSIONS_MAX_FRAME_BYTES,
 DISCUSSIONS_MAX_BODY, DISCUSSIONS_BACKLOG_LIMIT,
 DISCUSSIONS_MAX_FRAMES_PER_WINDOW per DISCUSSIONS_FRAME_WINDOW seconds
 (flooding with any frame), DISCUSSIONS_TYPING_INTERVAL (seconds between one
-socket's typing broadcasts). Posts per minute per user are the service's rule.
+socket's typing broadcasts), DISCUSSIONS_PRESENCE_INTERVAL (presence changes in a
+community are announced to its rooms at most once per interval; a subscribing
+socket gets the list at once), DISCUSSIONS_PRESENCE_TTL (seconds a socket stays
+online without a ping). Posts per minute per user are the service's rule.
 """
 
 import json
@@ -74,6 +78,8 @@ DEFAULTS = {
     "DISCUSSIONS_FRAME_WINDOW": 10,
     "DISCUSSIONS_TYPING_INTERVAL": 3,
     "DISCUSSIONS_PRESENCE_TTL": 75,
+    "DISCUSSIONS_PRESENCE_INTERVAL": 3,
+    "DISCUSSIONS_PRESENCE_LIST_MAX": 50,
 }
 
 

@@ -2,20 +2,23 @@
 // Without this script the page still works: messages are rendered by the server, the form posts over HTTP.
 // Protocol: community/discussions/protocol.py. Strings come from the partial's data-i18n-* attributes.
 const root = document.querySelector("[data-room-id][data-ws-url]");
-if (root && "WebSocket" in window) start(root);
+// data-live="false": an older page of the room is shown; live messages would not belong on it.
+if (root && "WebSocket" in window && root.dataset.live !== "false") start(root);
 
 function start(root) {
   const roomId = Number(root.dataset.roomId);
   const userId = Number(root.dataset.userId || 0) || null;
   const d = root.dataset;
-  const t = (key, fallback, value) => (d[key] || fallback).replace("%s", value == null ? "" : value);
-  const list = root.querySelector("[data-message-list]");
-  const form = root.querySelector("form[data-post-form]");
+  // "%(name)s" placeholders, as Django's translations write them
+  const t = (key, fallback, values) =>
+    (d[key] || fallback).replace(/%\((\w+)\)s/g, (_, name) => (values && values[name] != null ? values[name] : ""));
+  const list = root.querySelector("[data-message-list]") || document.getElementById("room-messages");
+  const form = root.querySelector("form[data-post-form]") || document.getElementById("compose");
   const textarea = form && form.querySelector("textarea");
   const live = document.getElementById("room-live");
   const typingEl = document.getElementById("typing-indicator");
   const presenceEl = document.getElementById("presence-list");
-  const statusEl = root.querySelector("[data-room-status]");
+  const statusEl = document.getElementById("room-status");
   const outboxKey = `tc-outbox-${roomId}`;
   let lastSeq = Number(d.lastSeq || 0);
   let ws = null;
@@ -56,71 +59,102 @@ function start(root) {
   const byId = (id) => list && list.querySelector(`[data-message-id="${Number(id)}"]`);
   const bySeq = (seq) => list && list.querySelector(`[data-seq="${Number(seq)}"]`);
 
+  // The same markup as the server's partial (li.dc-message), built with textContent; only body_html is HTML.
   function fill(el, m) {
     el.dataset.messageId = m.id;
     el.dataset.seq = m.seq;
     el.id = `m${m.seq}`;
-    const field = (name) => el.querySelector(`[data-field="${name}"]`);
-    const author = field("author");
-    if (author) {
-      const name = m.author ? m.author.name : t("i18nSomeone", "Someone");
-      if (author.tagName === "A" && m.author) author.href = m.author.url;
-      author.textContent = name;
+    el.className = "dc-message";
+    if (m.status && m.status !== "published") el.classList.add("dc-held");
+    if (m.pinned) el.classList.add("dc-pinned");
+    if (m.author) el.dataset.authorId = m.author.id;
+    const meta = document.createElement("p");
+    meta.className = "meta dc-meta";
+    const author = document.createElement(m.author ? "a" : "span");
+    author.className = "dc-author";
+    if (m.author) author.href = m.author.url;
+    author.textContent = m.author ? m.author.name : "Teacher Commons";
+    const when = document.createElement("a");
+    when.className = "dc-time";
+    when.href = `#m${m.seq}`;
+    const time = when.appendChild(document.createElement("time"));
+    time.dateTime = m.created_at;
+    time.textContent = new Date(m.created_at).toLocaleString(document.documentElement.lang || undefined,
+      { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+    meta.append(author, " ", when);
+    if (m.edited_at && !m.deleted) {
+      const edited = meta.appendChild(document.createElement("span"));
+      edited.className = "dc-edited";
+      edited.textContent = ` (${t("i18nEdited", "edited")})`;
     }
-    const time = field("time");
-    if (time) {
-      time.dateTime = m.created_at;
-      time.textContent = new Date(m.created_at).toLocaleString(document.documentElement.lang || undefined,
-        { dateStyle: "medium", timeStyle: "short" });
+    if (m.status === "held") {
+      const held = meta.appendChild(document.createElement("span"));
+      held.className = "tag dc-held-tag";
+      held.textContent = t("i18nHeld", "Waiting for review");
     }
-    const body = field("body");
-    if (body) {
-      if (m.deleted || m.hidden) {
-        body.textContent = t("i18nRemoved", "Message removed");
-        el.classList.add("is-removed");
-      } else {
-        body.innerHTML = m.body_html; // cleaned by the server's one HTML cleaner
+    const parts = [meta];
+    if (m.deleted || (m.hidden && !m.body_html)) {
+      const removed = document.createElement("p");
+      removed.className = "message-removed";
+      removed.textContent = m.deleted ? t("i18nRemoved", "Message removed") : t("i18nRemovedByModerator", "Removed by a moderator");
+      parts.push(removed);
+    } else {
+      const body = document.createElement("div");
+      body.className = "message-body";
+      body.innerHTML = m.body_html; // cleaned on write by the server's one HTML cleaner
+      parts.push(body);
+      if (m.attachments && m.attachments.length) {
+        const files = document.createElement("ul");
+        files.className = "dc-attachments";
+        for (const a of m.attachments) {
+          const li = files.appendChild(document.createElement("li"));
+          const link = li.appendChild(document.createElement("a"));
+          link.href = a.url;
+          if (a.kind === "image") {
+            const img = link.appendChild(document.createElement("img"));
+            img.src = a.url; img.alt = a.name; img.loading = "lazy"; img.className = "dc-image";
+          } else {
+            link.textContent = a.name;
+            link.download = a.name;
+          }
+        }
+        parts.push(files);
       }
+      const reactions = document.createElement("div");
+      reactions.className = "dc-reactions";
+      reactions.dataset.reactionsFor = m.id;
+      parts.push(reactions);
     }
-    const edited = field("edited");
-    if (edited) edited.hidden = !m.edited_at || m.deleted;
+    el.replaceChildren(...parts);
     renderReactions(el, m.reactions || {});
-    el.classList.remove("is-pending");
     return el;
   }
 
   function build(m) {
-    const template = document.getElementById("message-template");
-    let el;
-    if (template) {
-      el = template.content.firstElementChild.cloneNode(true);
-    } else {
-      el = document.createElement("li");
-      el.className = "room-message";
-      const head = el.appendChild(document.createElement("p"));
-      head.className = "room-message-meta";
-      head.appendChild(document.createElement("strong")).dataset.field = "author";
-      head.append(" ");
-      head.appendChild(document.createElement("time")).dataset.field = "time";
-      const edited = head.appendChild(document.createElement("span"));
-      edited.dataset.field = "edited";
-      edited.textContent = ` · ${t("i18nEdited", "edited")}`;
-      el.appendChild(document.createElement("div")).dataset.field = "body";
-      el.appendChild(document.createElement("p")).dataset.field = "reactions";
-    }
-    return fill(el, m);
+    return fill(document.createElement("li"), m);
   }
 
   function renderReactions(el, reactions) {
-    const box = el.querySelector('[data-field="reactions"]');
+    const box = el.querySelector(".dc-reactions");
     if (!box) return;
-    box.textContent = Object.entries(reactions).map(([emoji, n]) => `${emoji} ${n}`).join("  ");
+    const entries = Object.entries(reactions);
+    if (!entries.length) { box.replaceChildren(); return; }
+    const ul = document.createElement("ul");
+    ul.className = "dc-reaction-counts";
+    for (const [emoji, n] of entries) {
+      const tag = ul.appendChild(document.createElement("li")).appendChild(document.createElement("span"));
+      tag.className = "tag";
+      tag.textContent = `${emoji} ${n}`;
+    }
+    box.replaceChildren(ul);
   }
 
   function insert(m) {
     if (!list) return;
     const existing = byId(m.id) || bySeq(m.seq);
     if (existing) { fill(existing, m); return; }
+    const empty = list.querySelector(".dc-empty");
+    if (empty) empty.remove();
     const el = build(m);
     // keep seq order; pending (unsent) posts stay last
     const after = [...list.querySelectorAll("[data-seq]")].find((node) => Number(node.dataset.seq) > m.seq);
@@ -134,7 +168,7 @@ function start(root) {
     insert(m);
     lastSeq = m.seq;
     if (announce && m.author && m.author.id !== userId) {
-      say(t("i18nNewMessage", "New message from %s", m.author.name));
+      say(t("i18nNewMessage", "New message from %(name)s", { name: m.author.name }));
     }
     markRead();
   }
@@ -142,12 +176,12 @@ function start(root) {
   function showPending(item) {
     if (!list || list.querySelector(`[data-client-id="${CSS.escape(item.client_id)}"]`)) return;
     const el = document.createElement("li");
-    el.className = "room-message is-pending";
+    el.className = "dc-message is-pending";
     el.dataset.clientId = item.client_id;
     const p = el.appendChild(document.createElement("p"));
     p.textContent = item.body;
     const note = el.appendChild(document.createElement("p"));
-    note.className = "room-message-meta";
+    note.className = "meta";
     note.textContent = t("i18nSending", "Sending…");
     list.appendChild(el);
   }
@@ -166,7 +200,7 @@ function start(root) {
       open = true;
       everOpen = true;
       attempt = 0;
-      status("");
+      status(t("i18nConnected", "Live"));
       send({ type: "subscribe", room: roomId, since: lastSeq });
       window.clearInterval(pingTimer);
       pingTimer = window.setInterval(() => send({ type: "ping" }), 25000);
@@ -179,7 +213,7 @@ function start(root) {
     ws.addEventListener("close", (event) => {
       open = false;
       window.clearInterval(pingTimer);
-      if (everOpen) status(t("i18nOffline", "Connection lost; reconnecting…"));
+      if (everOpen) status(t("i18nReconnecting", "Connection lost. Reconnecting…"));
       if (event.code === 4008) return; // refused for abuse: do not hammer the server
       // exponential backoff with full jitter: 1 s, 2 s, 4 s ... capped at 30 s
       const ceiling = Math.min(30000, 1000 * 2 ** attempt);
@@ -211,9 +245,6 @@ function start(root) {
         }
         if (frame.complete && frame.last_seq > lastSeq) lastSeq = frame.last_seq; // the rest is not for us to see
         if (!frame.complete) { resubscribe(); return; }
-        if (frame.messages.length) {
-          say(t("i18nCaughtUp", "%s new messages", frame.messages.length));
-        }
         flushOutbox();
         markRead();
         break;
@@ -247,8 +278,10 @@ function start(root) {
       case "notification": {
         const badge = document.getElementById("notification-count");
         if (badge) {
-          badge.textContent = String((Number(badge.textContent) || 0) + 1);
-          badge.hidden = false;
+          const count = (Number(badge.dataset.count || badge.textContent) || 0) + 1;
+          badge.dataset.count = count;
+          badge.textContent = String(count);
+          badge.classList.remove("dc-zero");
         }
         break;
       }
@@ -264,7 +297,7 @@ function start(root) {
           }
         }
         if (frame.code === "forbidden" && frame.ref === roomId) status(frame.detail);
-        else say(frame.detail);
+        else say(t("i18nError", "Something went wrong: %(detail)s", { detail: frame.detail }));
         break;
       default:
         break;
@@ -276,13 +309,23 @@ function start(root) {
     const now = Date.now();
     for (const [id, entry] of typing) if (entry.until < now) typing.delete(id);
     const names = [...typing.values()].map((entry) => entry.name);
-    typingEl.textContent = names.length ? t("i18nTyping", "%s is typing…", names.join(", ")) : "";
+    typingEl.textContent = !names.length ? ""
+      : names.length === 1 ? t("i18nTypingOne", "%(name)s is typing…", { name: names[0] })
+        : t("i18nTypingMany", "%(names)s are typing…", { names: names.join(", ") });
     if (names.length) window.setTimeout(renderTyping, 1000);
   }
 
   function renderPresence(online) {
     if (!presenceEl) return;
-    presenceEl.replaceChildren(...online.map((person) => {
+    const others = online.filter((person) => person.id !== userId);
+    if (!others.length) {
+      const li = document.createElement("li");
+      li.className = "meta";
+      li.textContent = t("i18nNobodyOnline", "Nobody else is here right now.");
+      presenceEl.replaceChildren(li);
+      return;
+    }
+    presenceEl.replaceChildren(...others.map((person) => {
       const li = document.createElement("li");
       li.textContent = person.name;
       return li;
@@ -300,10 +343,14 @@ function start(root) {
   if (form && textarea && userId) {
     form.addEventListener("submit", (event) => {
       if (!everOpen) return; // never connected: let the browser post the form
+      const files = form.querySelector('input[type="file"]');
+      if (files && files.files && files.files.length) return; // attachments go through the plain form
       event.preventDefault();
       const body = textarea.value;
       if (!body.trim()) return;
       const reply = form.querySelector('[name="reply_to"]');
+      const replying = form.querySelector(".dc-replying");
+      if (replying) replying.remove();
       const item = {
         client_id: (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`),
         body,
@@ -313,8 +360,9 @@ function start(root) {
       saveOutbox(outbox);
       showPending(item);
       textarea.value = "";
+      if (reply) reply.value = "";
       if (!send({ type: "post", room: roomId, client_id: item.client_id, body, ...(item.reply_to ? { reply_to: item.reply_to } : {}) })) {
-        say(t("i18nQueued", "You are offline; the message will be sent when the connection returns."));
+        say(t("i18nOffline", "You are offline. Messages you write are sent when the connection returns."));
       }
     });
     textarea.addEventListener("input", () => {

@@ -27,6 +27,7 @@ def fresh_cache(settings):
 
     cache.clear()
     settings.DISCUSSIONS_POSTS_PER_MINUTE = 100
+    settings.DISCUSSIONS_PRESENCE_INTERVAL = 1
 
 
 def stored(message_id):
@@ -207,10 +208,12 @@ async def test_typing_and_presence_reach_the_room():
     room = await db(make_room)(members=[aysel, rashad])
     a = await open_socket(aysel)
     await subscribe(a, room.pk)
+    own = await expect(a, "presence", skip=("typing",))  # the list, at once, to the subscriber
+    assert [p["id"] for p in own["online"]] == [aysel.pk] and own["count"] == 1
     r = await open_socket(rashad)
     await subscribe(r, room.pk)
     presence = await expect(a, "presence", skip=("typing",))
-    if len(presence["online"]) == 1:  # Aysel's own arrival first
+    while presence["count"] < 2:  # changes are announced once per interval
         presence = await expect(a, "presence", skip=("typing",))
     assert {p["id"] for p in presence["online"]} == {aysel.pk, rashad.pk}
     await send(r, {"type": "typing", "room": room.pk})
@@ -219,8 +222,33 @@ async def test_typing_and_presence_reach_the_room():
     await send(r, {"type": "typing", "room": room.pk})  # within the interval: not repeated
     await r.disconnect()
     presence = await expect(a, "presence", skip=("typing",))
+    while presence["count"] > 1:
+        presence = await expect(a, "presence", skip=("typing",))
     assert {p["id"] for p in presence["online"]} == {aysel.pk}
     await a.disconnect()
+
+
+async def test_presence_of_a_crowd_is_announced_once_per_interval_not_once_per_person():
+    people = [await db(make_user)() for _ in range(6)]
+    room = await db(make_room)(members=people)
+    watcher = await open_socket(people[0])
+    await subscribe(watcher, room.pk)
+    await expect(watcher, "presence")
+    sockets = []
+    for person in people[1:]:
+        ws = await open_socket(person)
+        await subscribe(ws, room.pk)
+        sockets.append(ws)
+    frames = []
+    while True:
+        frame = json.loads(await watcher.receive_from(timeout=3))
+        if frame["type"] == "presence":
+            frames.append(frame)
+            if frame["count"] == 6:
+                break
+    assert len(frames) <= 2
+    for ws in [watcher, *sockets]:
+        await ws.disconnect()
 
 
 async def test_notifications_reach_the_users_own_sockets():
