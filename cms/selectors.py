@@ -124,7 +124,7 @@ def home_context(home, request):
         if section:
             sections.append(section)
     for section in sections:
-        stats.extend(section.get("stats") or [])
+        stats.extend((section.get("stats") or [])[:2])  # a few headline numbers, not every count
     return {
         "featured_resources": featured,
         "upcoming_events": upcoming,
@@ -275,7 +275,7 @@ def attendance_list(event):
     return (
         EventRegistration.objects.filter(event=event)
         .exclude(status=EventRegistration.CANCELLED)
-        .select_related("user")
+        .select_related("user__profile")
         .order_by("status", "created_at", "pk")
     )
 
