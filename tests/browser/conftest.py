@@ -35,6 +35,19 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database, always: pytest-django 4.14 sets one up only for tests marked django_db,
+    and browser tests are not (their rows must be committed for the server to see them)."""
+    from django.test.utils import setup_databases, teardown_databases
+
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
 def demo_world(django_db_setup, django_db_blocker):
     """The demo data, loaded once into the test database for the whole browser session."""
     from django.core.management import call_command
