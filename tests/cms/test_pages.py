@@ -116,3 +116,17 @@ class PageRenderingTests(WagtailPageTestCase):
         self.assertContains(
             response, f'<a href="{self.tree["resources"].url}" aria-current="page">', html=False
         )
+
+
+def test_event_times_are_shown_in_the_event_time_zone(client, tree):
+    from datetime import UTC, datetime
+
+    event = factories.event(
+        tree["events"],
+        "Baku workshop",
+        start=datetime(2030, 3, 4, 6, 0, tzinfo=UTC),
+        time_zone="Asia/Baku",
+    )
+    html = client.get(event.url).content.decode()
+    assert "4 March 2030, 10:00" in html  # 06:00 UTC is 10:00 in Baku
+    assert "4 March 2030, 10:00" in client.get(tree["events"].url).content.decode()
