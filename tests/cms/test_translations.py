@@ -40,11 +40,3 @@ def test_translation_is_reachable_and_the_switcher_goes_to_it(client, tree):
     response = client.get(other.url)
     assert response.context["translations"]["az"] == az_home.url
     assert "ru" not in response.context["translations"]  # no Russian site yet
-
-
-def test_simple_translation_is_available_to_editors(client, tree):
-    client.force_login(factories.user(staff=True))
-    page = factories.resource(tree["resources"], "To translate")
-    response = client.get(f"/admin/translation/submit/page/{page.pk}/")
-    assert response.status_code == 200
-    assert "Azərbaycan dili" in response.content.decode() or "az" in response.content.decode()
