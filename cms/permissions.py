@@ -37,14 +37,6 @@ def hidden_paths(user):
     return [r.page.path for r in restrictions if not _passes(r, user, group_ids)]
 
 
-def hidden_q(user, prefix=""):
-    """A Q matching pages `user` may not see; exclude() it from any page queryset."""
-    q = Q(pk__in=[])
-    for path in hidden_paths(user):
-        q |= Q(**{f"{prefix}path__startswith": path})
-    return q
-
-
 def visible_pages(queryset, user):
     """Live pages of `queryset` that `user` may see."""
     paths = hidden_paths(user)
@@ -85,9 +77,7 @@ def can_see_document(user, document):
         return True
     from .selectors import document_ids_on_pages
 
-    restricted = Page.objects.none()
     q = Q(pk__in=[])
     for path in paths:
         q |= Q(path__startswith=path)
-    restricted = Page.objects.filter(q)
-    return document.pk not in document_ids_on_pages(restricted)
+    return document.pk not in document_ids_on_pages(Page.objects.filter(q))

@@ -126,3 +126,34 @@ def test_attendance_by_organiser_or_staff_only_and_hours_on_the_learning_record(
     assert "8" in section["items"][0]["detail"]
     assert section["items"][0]["date"] == start.date().isoformat()
     assert record_section(other)["items"] == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_simultaneous_registrations_never_exceed_the_places():
+    import threading
+
+    from django.db import connection
+
+    tree = factories.site_tree()
+    event = factories.event(tree["events"], "Last places", capacity=2)
+    people = _people(6)
+    barrier = threading.Barrier(len(people))
+    errors = []
+
+    def register(person):
+        try:
+            barrier.wait()
+            services.registration_create(event=event, user=person)
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=register, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    statuses = list(EventRegistration.objects.filter(event=event).values_list("status", flat=True))
+    assert sorted(statuses) == ["confirmed"] * 2 + ["waiting"] * 4
