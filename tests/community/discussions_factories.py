@@ -76,7 +76,14 @@ def message(r, author, body="Hello", **fields):
 
 
 def a_region():
-    return Region.objects.select_related("country").first()
+    """A region (reference data, or one made here when a transactional test flushed it)."""
+    from community.models import Country
+
+    found = Region.objects.select_related("country").first()
+    if found is not None:
+        return found
+    country, _ = Country.objects.get_or_create(code="AZ", defaults={"name": "Azerbaijan"})
+    return Region.objects.create(country=country, name="Shaki-Zagatala")
 
 
 @__import__("pytest").fixture(autouse=True)
