@@ -144,7 +144,7 @@ def start_daphne(env, workdir, name):
     port = free_port()
     log = open(Path(workdir) / f"{name}.log", "w")  # noqa: SIM115
     server = Server(
-        [PY, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        [PY, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
         env,
         log,
     )
@@ -195,7 +195,7 @@ async def connect(port, cookie, connect_sem):
 async def subscribe(ws, room_id):
     await ws.send(json.dumps({"type": "subscribe", "room": room_id, "since": 10**12}))
     while True:
-        frame = json.loads(await asyncio.wait_for(ws.recv(), 30))
+        frame = json.loads(await asyncio.wait_for(ws.recv(), 120))
         if frame.get("type") == "backlog":
             return
         if frame.get("type") == "error":
@@ -230,7 +230,13 @@ async def run_target(name, ports, world, args):
     sockets = await asyncio.gather(
         *(connect(ports[i % len(ports)], cookies[i], sem) for i in range(args.clients))
     )
-    await asyncio.gather(*(subscribe(ws, room_id) for ws in sockets))
+    sub_sem = asyncio.Semaphore(50)
+
+    async def subscribe_bounded(ws):
+        async with sub_sem:
+            await subscribe(ws, room_id)
+
+    await asyncio.gather(*(subscribe_bounded(ws) for ws in sockets))
     connect_s = time.perf_counter() - t0
     sender = await connect(ports[0], world["sender_session"], sem)
     results = {"target": name, "connect_s": connect_s}

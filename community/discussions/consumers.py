@@ -12,11 +12,15 @@ carries the frame's JSON text, encoded once per post by community.realtime.
 """
 
 import asyncio
+import functools
+import logging
 import time
 from collections import deque
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
+from channels.layers import get_channel_layer
 from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
@@ -24,6 +28,8 @@ from community import realtime
 from community.discussions import presence, protocol
 from community.discussions.errors import ActionError
 from community.discussions.protocol import encode, error_frame, limit
+
+logger = logging.getLogger(__name__)
 
 # Presence broadcasts waiting for their interval (asyncio keeps only weak references to tasks).
 _pending = set()
@@ -71,9 +77,22 @@ def _readable_room(user, room_id):
     return room
 
 
-def _subscribe_check(user, room_id):
+def _subscribe(user, room_id, since, channel_name, person):
+    """Check, read the backlog and (for a newcomer) mark presence: one trip to the database thread.
+
+    Returns (community id, backlog frame, who is online, whether this socket announces presence).
+    """
     room = _readable_room(user, room_id)
-    return room, getattr(room, "community_id", None)
+    community_id = getattr(room, "community_id", None)
+    backlog = _backlog(user, room, since)
+    online, announce = [], False
+    if community_id is not None:
+        if person is not None:
+            online = presence.presence_join(community_id, channel_name, person)
+            announce = presence.presence_claim_broadcast(community_id)
+        else:
+            online = presence.presence_online(community_id)
+    return community_id, backlog, online, announce
 
 
 def _backlog(user, room, since):
@@ -174,7 +193,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.user = _unwrap(self.scope.get("user"))
         self.authenticated = bool(self.user is not None and self.user.is_authenticated)
-        self.rooms = {}  # room id → community id (or None); this socket's subscriptions
+        # self.rooms: room id → community id (or None), this socket's subscriptions (set in __call__)
         self.bad_frames = deque()
         self.recent_frames = deque()
         self.last_typing = {}
@@ -206,20 +225,52 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
 
     # --- channel-layer events: the hot path, no database, no thread hop --------
 
-    async def dispatch(self, message):
-        kind = message.get("type")
+    async def __call__(self, scope, receive, send):
+        """Two loops instead of Channels' await_many_dispatch: one for the socket, one for the layer.
+
+        Channels waits on both sources with asyncio.wait() and starts a new task for every
+        message it receives; for a socket in a busy room that is most of the cost of a
+        delivery. Here channel-layer events are forwarded by their own loop, with no task,
+        no thread hop and no database work per event; client frames keep Channels' dispatch.
+        """
+        self.scope = scope
+        self.channel_layer = get_channel_layer(self.channel_layer_alias)
+        self.channel_name = await self.channel_layer.new_channel()
+        self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
+        self.base_send = send
+        self.rooms = {}
+        self.joining = {}  # room id → frames that arrived while the subscription was being checked
+        events = asyncio.ensure_future(self._event_loop())
+        try:
+            while True:
+                await self.dispatch(await receive())
+        except StopConsumer:
+            pass
+        finally:
+            events.cancel()
+            await asyncio.gather(events, return_exceptions=True)
+
+    async def _event_loop(self):
+        receive = self.channel_receive
+        while True:
+            event = await receive()
+            try:
+                await self._event(event)
+            except Exception:  # one bad event must not end the socket's deliveries
+                logger.exception("channel-layer event failed: %s", event.get("type"))
+
+    async def _event(self, event):
+        kind = event.get("type")
         if kind == "room.frame":
-            if message.get("room") in self.rooms:
-                await self._forward(message)
-            return
-        if kind == "user.frame":
-            await self._forward(message)
-            return
-        if kind == "user.revoke":
-            await self._revoke(message)
-            return
-        # websocket.connect / receive / disconnect: Channels' own dispatch (closes stale DB connections).
-        await super().dispatch(message)
+            room_id = event.get("room")
+            if room_id in self.rooms:
+                await self._forward(event)
+            elif room_id in self.joining:
+                self.joining[room_id].append(event)
+        elif kind == "user.frame":
+            await self._forward(event)
+        elif kind == "user.revoke":
+            await self._revoke(event)
 
     async def _forward(self, event):
         text = event.get("text")
@@ -241,12 +292,8 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             and self.person is not None
             and community_id not in self.rooms.values()
         ):
-            online = await database_sync_to_async(presence.presence_leave)(
-                community_id, self.channel_name
-            )
-            await self._announce_presence(
-                community_id, online, {room_id: community_id, **self.rooms}
-            )
+            await database_sync_to_async(presence.presence_leave)(community_id, self.channel_name)
+            await self._announce_presence(community_id, {room_id: community_id, **self.rooms})
 
     # --- client frames ---------------------------------------------------------
 
@@ -300,23 +347,37 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             await database_sync_to_async(_refresh)(self.channel_name, self.person, communities)
 
     async def _subscribe(self, room_id, since):
-        room, community_id = await database_sync_to_async(_subscribe_check)(self.user, room_id)
-        # Join the group first, then read the backlog: nothing committed in between is missed
-        # (a message may arrive twice; the client drops what it has by seq).
+        # Join the group first, then check and read the backlog in one thread hop: nothing
+        # committed in between is missed (a message may come twice; the client drops it by seq).
+        # room.frame events for a room being joined are held in self.joining and forwarded only
+        # after the permission check passed and the backlog went out.
+        group = realtime.room_group(room_id)
         first_time = room_id not in self.rooms
-        await self.channel_layer.group_add(realtime.room_group(room_id), self.channel_name)
-        self.rooms[room_id] = community_id
-        backlog = await database_sync_to_async(_backlog)(self.user, room, since)
+        if first_time:
+            self.joining[room_id] = []
+        await self.channel_layer.group_add(group, self.channel_name)
+        try:
+            community_id, backlog, online, announce = await database_sync_to_async(_subscribe)(
+                self.user, room_id, since, self.channel_name, self.person if first_time else None
+            )
+        except ActionError:
+            self.joining.pop(room_id, None)
+            self.rooms.pop(room_id, None)  # a refused re-subscribe drops the room too
+            await self.channel_layer.group_discard(group, self.channel_name)
+            raise
         await self._send(backlog)
+        # Frames that came while we checked: after the backlog, then live (the client drops repeats).
+        buffered = self.joining.pop(room_id, None) if first_time else None
+        while buffered:
+            self.joining[room_id] = []
+            for event in buffered:
+                await self._forward(event)
+            buffered = self.joining.pop(room_id)
+        self.rooms[room_id] = community_id
         if community_id is not None:
-            if self.person is not None and first_time:
-                online = await database_sync_to_async(presence.presence_join)(
-                    community_id, self.channel_name, self.person
-                )
-                await self._announce_presence(community_id, {room_id: community_id})
-            else:
-                online = await database_sync_to_async(presence.presence_online)(community_id)
             await self._send(presence.presence_frame(community_id, online))
+            if announce:
+                _spawn(_broadcast_presence(self.channel_layer, community_id, [room_id]))
 
     async def _unsubscribe(self, room_id):
         if room_id not in self.rooms:
@@ -328,12 +389,8 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             and self.person is not None
             and community_id not in self.rooms.values()
         ):
-            online = await database_sync_to_async(presence.presence_leave)(
-                community_id, self.channel_name
-            )
-            await self._announce_presence(
-                community_id, online, {room_id: community_id, **self.rooms}
-            )
+            await database_sync_to_async(presence.presence_leave)(community_id, self.channel_name)
+            await self._announce_presence(community_id, {room_id: community_id, **self.rooms})
 
     async def _typing(self, room_id):
         if room_id not in self.rooms:
@@ -383,6 +440,12 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
 
     async def _send(self, frame):
         await self.send(text_data=encode(frame))
+
+
+def _spawn(coroutine):
+    task = asyncio.get_running_loop().create_task(coroutine)
+    _pending.add(task)  # keep a reference until it is done
+    task.add_done_callback(_pending.discard)
 
 
 async def _broadcast_presence(layer, community_id, room_ids):

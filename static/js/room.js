@@ -273,7 +273,7 @@ function start(root) {
         }
         break;
       case "presence":
-        renderPresence(frame.online || []);
+        renderPresence(frame.online || [], frame.count || 0);
         break;
       case "notification": {
         const badge = document.getElementById("notification-count");
@@ -315,9 +315,10 @@ function start(root) {
     if (names.length) window.setTimeout(renderTyping, 1000);
   }
 
-  function renderPresence(online) {
+  function renderPresence(online, count) {
     if (!presenceEl) return;
     const others = online.filter((person) => person.id !== userId);
+    const more = count - online.length; // the server lists a bounded number of names
     if (!others.length) {
       const li = document.createElement("li");
       li.className = "meta";
@@ -325,11 +326,18 @@ function start(root) {
       presenceEl.replaceChildren(li);
       return;
     }
-    presenceEl.replaceChildren(...others.map((person) => {
+    const items = others.map((person) => {
       const li = document.createElement("li");
       li.textContent = person.name;
       return li;
-    }));
+    });
+    if (more > 0) {
+      const li = document.createElement("li");
+      li.className = "meta";
+      li.textContent = t("i18nMoreOnline", "+%(count)s", { count: more });
+      items.push(li);
+    }
+    presenceEl.replaceChildren(...items);
   }
 
   function markRead() {
