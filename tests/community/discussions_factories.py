@@ -10,7 +10,16 @@ from community.models import Language, Profile, Region, User
 _seq = itertools.count(1)
 
 
-def user(*, username=None, name=None, verified=True, confirmed=True, staff=False, region=None, **profile_fields):
+def user(
+    *,
+    username=None,
+    name=None,
+    verified=True,
+    confirmed=True,
+    staff=False,
+    region=None,
+    **profile_fields,
+):
     n = next(_seq)
     username = username or f"teacher{n}"
     account = User.objects.create_user(
@@ -28,11 +37,15 @@ def user(*, username=None, name=None, verified=True, confirmed=True, staff=False
         from community.models import School
 
         school = School.objects.create(name=f"School {n}", region=region)
-    Profile.objects.create(user=account, display_name=name or f"Teacher {n}", school=school, **profile_fields)
+    Profile.objects.create(
+        user=account, display_name=name or f"Teacher {n}", school=school, **profile_fields
+    )
     return account
 
 
-def community(*, name=None, visibility="public", owner=None, region=None, rooms=("General",), topic="other"):
+def community(
+    *, name=None, visibility="public", owner=None, region=None, rooms=("General",), topic="other"
+):
     n = next(_seq)
     language = Language.objects.filter(code="en").first()
     c = Community.objects.create(
@@ -47,7 +60,9 @@ def community(*, name=None, visibility="public", owner=None, region=None, rooms=
         created_by=owner,
     )
     if owner is not None:
-        Membership.objects.create(community=c, user=owner, role="owner", state="active", joined_at=timezone.now())
+        Membership.objects.create(
+            community=c, user=owner, role="owner", state="active", joined_at=timezone.now()
+        )
     for position, title in enumerate(rooms):
         Room.objects.create(community=c, title=title, slug=f"room-{position}", position=position)
     return c
@@ -71,7 +86,13 @@ def message(r, author, body="Hello", **fields):
         Room.objects.filter(pk=r.pk).update(last_seq=seq)
     r.last_seq = seq
     return Message.objects.create(
-        room=r, seq=seq, author=author, body=body, body_html=f"<p>{body}</p>", client_id=f"f{next(_seq)}", **fields
+        room=r,
+        seq=seq,
+        author=author,
+        body=body,
+        body_html=f"<p>{body}</p>",
+        client_id=f"f{next(_seq)}",
+        **fields,
     )
 
 
@@ -89,10 +110,18 @@ def a_region():
 @__import__("pytest").fixture(autouse=True)
 def discussions_defaults(settings):
     """Discussion tests run without other apps' post reviewers and with a fresh rate-limit cache."""
-    from django.core.cache import cache
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    cache = caches["default"]
 
     settings.POST_REVIEWERS = []
     settings.DISCUSSIONS_POSTS_PER_MINUTE = 1000
-    cache.clear()
+    # Only the process-local cache is cleared: a shared Redis holds other test runs' keys
+    # (and there, user ids never repeat, so rate-limit counters cannot leak between tests).
+    local = isinstance(cache, LocMemCache)
+    if local:
+        cache.clear()
     yield
-    cache.clear()
+    if local:
+        cache.clear()

@@ -48,16 +48,26 @@ def test_member_posts_through_the_plain_form_once_even_when_submitted_twice(clie
     client_id = re.search(r'name="client_id" value="([^"]+)"', html).group(1)
     for _ in range(2):
         response = client.post(
-            reverse("discussions:room_post", args=[room.pk]), {"body": "Plain form works", "client_id": client_id}
+            reverse("discussions:room_post", args=[room.pk]),
+            {"body": "Plain form works", "client_id": client_id},
         )
         assert response.status_code == 302
         assert response["Location"].endswith("#m1")
     assert Message.objects.filter(room=room).count() == 1
     html = client.get(room_url(room)).content.decode()
     assert "Plain form works" in html
-    for attribute in ('data-room-id="%d"' % room.pk, 'data-last-seq="1"', 'data-ws-url="/ws/"', f'data-user-id="{alice.pk}"'):
+    for attribute in (
+        f'data-room-id="{room.pk}"',
+        'data-last-seq="1"',
+        'data-ws-url="/ws/"',
+        f'data-user-id="{alice.pk}"',
+    ):
         assert attribute in html
-    assert 'id="room-live"' in html and 'id="typing-indicator"' in html and 'id="presence-list"' in html
+    assert (
+        'id="room-live"' in html
+        and 'id="typing-indicator"' in html
+        and 'id="presence-list"' in html
+    )
 
 
 def test_empty_and_oversize_posts_show_a_message_and_save_nothing(client, world, settings):
@@ -80,10 +90,18 @@ def test_older_messages_page_by_plain_links(client, world, settings):
     for i in range(1, 26):
         f.message(room, owner, f"Message number {i:02d}")
     html = client.get(room_url(room)).content.decode()
-    assert "Message number 25" in html and "Message number 16" in html and "Message number 15" not in html
+    assert (
+        "Message number 25" in html
+        and "Message number 16" in html
+        and "Message number 15" not in html
+    )
     assert "?before=16" in html
     older = client.get(room_url(room, before=16)).content.decode()
-    assert "Message number 15" in older and "Message number 06" in older and "Message number 16" not in older
+    assert (
+        "Message number 15" in older
+        and "Message number 06" in older
+        and "Message number 16" not in older
+    )
     assert "?before=6" in older and "Newest messages" in older
     oldest = client.get(room_url(room, before=6)).content.decode()
     assert "Message number 01" in oldest and "Older messages" not in oldest
@@ -103,7 +121,9 @@ def test_reply_edit_delete_react_without_javascript(client, world):
     assert reply.reply_to_id == first.pk
     assert Notification.objects.filter(recipient=owner, kind="reply").exists()
     # edit
-    response = client.post(reverse("discussions:message_edit", args=[reply.pk]), {"body": "Exit tickets, daily!"})
+    response = client.post(
+        reverse("discussions:message_edit", args=[reply.pk]), {"body": "Exit tickets, daily!"}
+    )
     assert response.status_code == 302
     html = client.get(room_url(room)).content.decode()
     assert "Exit tickets, daily!" in html and "(edited)" in html
@@ -140,7 +160,10 @@ def test_attachments_good_and_bad(client, world, settings):
         {
             "body": "Our lesson plan",
             "client_id": "form-att1",
-            "attachments": [upload("plan.pdf", b"%PDF-1.4 test"), upload("board.png", png_bytes(), "image/png")],
+            "attachments": [
+                upload("plan.pdf", b"%PDF-1.4 test"),
+                upload("board.png", png_bytes(), "image/png"),
+            ],
         },
     )
     assert response.status_code == 302
@@ -153,13 +176,18 @@ def test_attachments_good_and_bad(client, world, settings):
 
     bad = [
         (upload("virus.exe", b"MZ..."), "cannot be attached"),
-        (upload("fake.png", b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "image/png"), "not a readable image"),
+        (
+            upload("fake.png", b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "image/png"),
+            "not a readable image",
+        ),
         (upload("drawing.svg", b"<svg></svg>", "image/svg+xml"), "cannot be attached"),
     ]
     settings.DISCUSSIONS_ATTACHMENT_DOCUMENT_MAX_BYTES = 10
     bad.append((upload("big.pdf", b"%PDF" + b"0" * 100), "larger than"))
     for n, (file, expected) in enumerate(bad):
-        response = client.post(url, {"body": "bad", "client_id": f"form-bad{n}", "attachments": [file]})
+        response = client.post(
+            url, {"body": "bad", "client_id": f"form-bad{n}", "attachments": [file]}
+        )
         assert response.status_code == 400
         assert expected in response.content.decode()
     assert Message.objects.count() == 1
@@ -178,7 +206,9 @@ def test_private_community_and_room_are_404_for_outsiders(client, world):
         assert client.get(reverse("discussions:community", args=[secret.slug])).status_code == 404
         assert client.get(room_url(room)).status_code == 404
         assert "Secret circle" not in client.get(reverse("discussions:directory")).content.decode()
-    response = client.post(reverse("discussions:room_post", args=[room.pk]), {"body": "hi", "client_id": "form-x"})
+    response = client.post(
+        reverse("discussions:room_post", args=[room.pk]), {"body": "hi", "client_id": "form-x"}
+    )
     assert response.status_code == 404
     assert Message.objects.filter(room=room).count() == 1
 
@@ -198,15 +228,25 @@ def test_join_public_and_request_private_then_approve(client, world):
     page = client.get(reverse("discussions:community", args=[private.slug]))
     assert page.status_code == 200 and "Ask to join" in page.content.decode()
     assert "General" not in page.content.decode()  # no rooms shown before joining
-    client.post(reverse("discussions:community_join", args=[private.slug]), {"message": "I teach in this region"})
+    client.post(
+        reverse("discussions:community_join", args=[private.slug]),
+        {"message": "I teach in this region"},
+    )
     pending = Membership.objects.get(community=private, user=local)
     assert pending.state == "pending"
     assert Notification.objects.filter(recipient=mod, kind="join_request").exists()
     # a member cannot decide
     client.force_login(newcomer)
-    assert client.post(reverse("discussions:request_decide", args=[pending.pk]), {"decision": "approve"}).status_code == 404
+    assert (
+        client.post(
+            reverse("discussions:request_decide", args=[pending.pk]), {"decision": "approve"}
+        ).status_code
+        == 404
+    )
     client.force_login(mod)
-    members = client.get(reverse("discussions:community_members", args=[private.slug])).content.decode()
+    members = client.get(
+        reverse("discussions:community_members", args=[private.slug])
+    ).content.decode()
     assert "I teach in this region" in members
     client.post(reverse("discussions:request_decide", args=[pending.pk]), {"decision": "approve"})
     pending.refresh_from_db()
@@ -247,7 +287,12 @@ def test_create_and_edit_community(client):
     client.force_login(teacher)
     response = client.post(
         reverse("discussions:community_create"),
-        {"name": "ICT in the classroom", "description": "Tools that **work** offline", "topic": "ict", "visibility": "public"},
+        {
+            "name": "ICT in the classroom",
+            "description": "Tools that **work** offline",
+            "topic": "ict",
+            "visibility": "public",
+        },
     )
     assert response.status_code == 302
     community = teacher.memberships.get().community
@@ -272,12 +317,19 @@ def test_create_and_edit_community(client):
         assert image.size == (1200, 400)
     response = client.post(
         reverse("discussions:community_edit", args=[community.slug]),
-        {"name": "x", "topic": "ict", "visibility": "public", "cover": upload("evil.svg", b"<svg/>", "image/svg+xml")},
+        {
+            "name": "x",
+            "topic": "ict",
+            "visibility": "public",
+            "cover": upload("evil.svg", b"<svg/>", "image/svg+xml"),
+        },
     )
     assert response.status_code == 200 and "JPEG, PNG or WebP" in response.content.decode()
     other = f.user()
     client.force_login(other)
-    assert client.get(reverse("discussions:community_edit", args=[community.slug])).status_code == 403
+    assert (
+        client.get(reverse("discussions:community_edit", args=[community.slug])).status_code == 403
+    )
 
 
 def test_notifications_mark_read_and_badge(client, world):
@@ -285,7 +337,9 @@ def test_notifications_mark_read_and_badge(client, world):
     from community.discussions.services import notification_create
 
     for i in range(3):
-        notification_create(recipient=alice, kind="mention", title=f"Note {i}", url=room_url(room), actor=owner)
+        notification_create(
+            recipient=alice, kind="mention", title=f"Note {i}", url=room_url(room), actor=owner
+        )
     client.force_login(alice)
     html = client.get(reverse("discussions:notifications")).content.decode()
     assert 'id="notification-count"' in html and 'data-count="3"' in html

@@ -105,7 +105,9 @@ def test_get_helpers_raise_404(people):
     private_room = f.room(people["private"])
     for who in ("visitor", "outsider", "banned"):
         with pytest.raises(Http404):
-            p.get_room_for(fresh(people[who]) if people[who].is_authenticated else people[who], private_room.pk)
+            p.get_room_for(
+                fresh(people[who]) if people[who].is_authenticated else people[who], private_room.pk
+            )
         with pytest.raises(Http404):
             p.get_community_for(people[who], people["private"].slug)
     with pytest.raises(Http404):

@@ -17,8 +17,15 @@ def data():
     owner = f.user()
     public = f.community(name="Inclusive classrooms", owner=owner)
     private = f.community(name="Secret inclusive circle", owner=owner, visibility="private")
-    message_post(user=owner, room=f.room(public), body="Sensory breaks help autistic pupils", client_id="s1")
-    message_post(user=owner, room=f.room(private), body="Sensory rooms budget is confidential", client_id="s2")
+    message_post(
+        user=owner, room=f.room(public), body="Sensory breaks help autistic pupils", client_id="s1"
+    )
+    message_post(
+        user=owner,
+        room=f.room(private),
+        body="Sensory rooms budget is confidential",
+        client_id="s2",
+    )
     member = f.user()
     f.member(private, member)
     return owner, public, private, member
@@ -50,7 +57,10 @@ def test_members_find_their_private_community(data):
 def test_type_filter_and_deleted_messages(data):
     owner, public, _private, _member = data
     assert search_for("inclusive", user=owner, filters={"type": "project"}) == []
-    assert all(r["kind"] == "community" for r in search_for("inclusive", user=owner, filters={"type": "community"}))
+    assert all(
+        r["kind"] == "community"
+        for r in search_for("inclusive", user=owner, filters={"type": "community"})
+    )
     message = public.rooms.first().messages.get()
     message_delete(user=owner, message_id=message.pk)
     assert search_for("autistic", user=AnonymousUser(), filters={}) == []
