@@ -335,7 +335,10 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
                 "m": message,
                 "reactions": [(emoji, count, emoji in mine) for emoji, count in counts.items()],
                 "show_body": message.deleted_at is None
-                and (message.hidden_at is None or (user.is_authenticated and message.author_id == user.pk)),
+                and (
+                    message.hidden_at is None
+                    or (user.is_authenticated and message.author_id == user.pk)
+                ),
                 "can_edit": can_edit_message(user, message) and message.hidden_at is None,
                 "can_delete": message.deleted_at is None
                 and user.is_authenticated
@@ -356,7 +359,9 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
     if reply_id is not None:
         replying_to = (
             Message.objects.select_related("author__profile")
-            .filter(pk=reply_id, room=room, status=Message.Status.PUBLISHED, deleted_at__isnull=True)
+            .filter(
+                pk=reply_id, room=room, status=Message.Status.PUBLISHED, deleted_at__isnull=True
+            )
             .first()
         )
     return {

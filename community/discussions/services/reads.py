@@ -45,13 +45,15 @@ def read_mark(*, user, room_id, upto):
             else:
                 state.refresh_from_db(fields=["last_read_seq"])
                 return state.last_read_seq
+        from community.discussions.selectors import unread_counts
+
         send_user_frame(
             user.pk,
             {
                 "type": "read",
                 "room": room.pk,
                 "upto": state.last_read_seq,
-                "unread": max(0, room.last_seq - state.last_read_seq),
+                "unread": unread_counts(user, [room]).get(room.pk, 0),
             },
         )
     return state.last_read_seq
