@@ -276,7 +276,8 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         text = event.get("text")
         if text is None:
             text = encode(event["frame"])
-        await self.send(text_data=text)
+        # straight to the server (AsyncWebsocketConsumer.send adds two coroutine calls per frame)
+        await self.base_send({"type": "websocket.send", "text": text})
 
     async def _revoke(self, event):
         room_id = event.get("room")
