@@ -29,7 +29,7 @@ def open_reports_for(user):
         return Report.objects.none()
     return (
         Report.objects.filter(_report_scope(user), status=Report.Status.OPEN)
-        .select_related("reporter", "subject_user", "content_type")
+        .select_related("reporter__profile", "subject_user__profile", "content_type")
         .order_by("created_at", "id")
     )
 

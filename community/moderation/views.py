@@ -300,7 +300,9 @@ def verification_decide(request, user_id):
 def audit_log(request):
     if not can_read_audit_log(request.user):
         raise PermissionDenied
-    communities = list(selectors.moderated_communities(request.user).only("id", "name")[:500])
+    communities = list(
+        selectors.moderated_communities(request.user).select_related(None).only("id", "name")[:500]
+    )
     form = AuditFilterForm(request.GET or None, communities=communities)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = selectors.audit_entries_for(
