@@ -21,16 +21,19 @@ def fresh_cache():
 
 
 async def quiet(socket, timeout=0.6):
-    """True when nothing but presence/typing/notification frames arrives within `timeout`."""
+    """True when nothing but presence/typing/notification frames arrives within `timeout`.
+
+    (A timed-out receive_from would cancel the consumer, so wait, then drain what is queued.)
+    """
+    import asyncio
     import json
 
-    try:
-        while True:
-            frame = json.loads(await socket.receive_from(timeout=timeout))
-            if frame["type"] not in SKIP:
-                return False
-    except TimeoutError:
-        return True
+    await asyncio.sleep(timeout)
+    while not socket.output_queue.empty():
+        frame = json.loads(await socket.receive_from())
+        if frame["type"] not in SKIP:
+            return False
+    return True
 
 
 async def subscribed(user, room):
