@@ -124,17 +124,25 @@ AUTH_USER_MODEL = "community.User"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CHANNEL_LAYER_PREFIX = os.environ.get("CHANNEL_LAYER_PREFIX", "asgi")
 if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [REDIS_URL],
-                "prefix": CHANNEL_LAYER_PREFIX,
-                "capacity": 1500,
-                "expiry": 60,
-            },
+    # Redis pub/sub: one publish per room event, received once per process and fanned out
+    # there (channels_redis' list-based layer pops one message per socket from Redis, which
+    # caps a 1,000-member room far below the target; see bench/). At-most-once, like every
+    # channel layer: clients catch up from the database by seq. CHANNEL_LAYER_KIND=core
+    # selects the list-based layer.
+    if os.environ.get("CHANNEL_LAYER_KIND", "pubsub") == "core":
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.core.RedisChannelLayer",
+                "CONFIG": {"hosts": [REDIS_URL], "prefix": CHANNEL_LAYER_PREFIX, "capacity": 1500, "expiry": 60},
+            }
         }
-    }
+    else:
+        CHANNEL_LAYERS = {
+            "default": {
+                "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "CONFIG": {"hosts": [REDIS_URL], "prefix": CHANNEL_LAYER_PREFIX},
+            }
+        }
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -28,7 +28,7 @@ async def open_client(base, key):
     )
 
 
-async def next_frame(ws, kind, timeout=10):
+async def next_frame(ws, kind, timeout=30):
     while True:
         frame = json.loads(await asyncio.wait_for(ws.recv(), timeout))
         if frame["type"] == kind:
