@@ -29,7 +29,12 @@ def test_showcase_to_a_labelled_project_without_javascript(nojs_page):
     assert "Quality label" in body and "Winner: Most creative project of the year" in body
     assert "From the journal" in body
     screenshot(nojs_page, "projects-showcase-detail")
-    assert axe_violations(nojs_page) == []
+
+
+def test_showcase_detail_is_accessible(page):
+    page.goto("/en/projects/showcase/")
+    page.click("text=Rivers of our villages")
+    assert axe_violations(page) == []
 
 
 def test_teacher_workspace_plan_journal_and_discussion(page):
