@@ -1,5 +1,6 @@
 """Real time in a room: members see each other, outsiders see nothing, nothing is lost or doubled."""
 
+import asyncio
 import json
 
 import pytest
@@ -254,6 +255,11 @@ async def test_presence_of_a_crowd_is_announced_once_per_interval_not_once_per_p
 async def test_notifications_reach_the_users_own_sockets():
     aysel = await db(make_user)()
     a = await open_socket(aysel)
+    await send(a, {"type": "ping"})
+    await expect(a, "pong")
+    # Redis pub/sub confirms a new subscription asynchronously: give it a moment (a real
+    # notification is stored too, and the page shows the count it missed on load).
+    await asyncio.sleep(0.3)
 
     def notify():
         from django.db import transaction
