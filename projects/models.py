@@ -100,6 +100,12 @@ class Project(index.Indexed, models.Model):
     def is_published(self):
         return self.published_at is not None
 
+    def reportable_by(self, user):
+        """Moderation's report form asks this: only those who may see a project can report it."""
+        from projects.permissions import can_view_project
+
+        return can_view_project(user, self)
+
     @property
     def is_read_only(self):
         return self.status == self.Status.ARCHIVED

@@ -855,6 +855,7 @@ def reportable_object(content_type, object_id, viewer):
         raise ActionError("not_found", _("There is nothing to report here."))
     from community.discussions.models import Community, Message
     from community.discussions.permissions import can_read_room, can_see_message, can_view_community
+    from community.models import Profile, User
 
     visible = True
     if isinstance(obj, Message):
@@ -865,8 +866,15 @@ def reportable_object(content_type, object_id, viewer):
         )
     elif isinstance(obj, Community):
         visible = can_view_community(viewer, obj)
-    elif hasattr(obj, "is_active") and not obj.is_active:
-        visible = False
+    elif isinstance(obj, (Profile, User)):
+        user = obj.user if isinstance(obj, Profile) else obj
+        visible = user.is_active
+    else:
+        # Only models that opt in can be reported, and only by those who may see them:
+        # another app's model defines `reportable_by(user) -> bool` (projects do).
+        # Anything else (notifications, audit entries, sessions...) is not reportable.
+        check = getattr(obj, "reportable_by", None)
+        visible = bool(callable(check) and check(viewer))
     if not visible:
         raise ActionError("not_found", _("There is nothing to report here."))
     return obj

@@ -151,7 +151,8 @@ def test_postgres_and_redis_when_their_urls_are_given():
     engine, name, host, port, user, layer, hosts, cache, location = json.loads(result.stdout)
     assert engine == "django.db.backends.postgresql"
     assert (name, host, port, user) == ("commons", "db.internal", 5433, "teacher")
-    assert layer == "channels_redis.core.RedisChannelLayer" and hosts == [
+    # The pub/sub layer: one publish per room event, fanned out by each process (see README).
+    assert layer == "channels_redis.pubsub.RedisPubSubChannelLayer" and hosts == [
         "redis://cache.internal:6380/2"
     ]
     assert (
