@@ -75,7 +75,9 @@ def browser(site_url):
     # site_url first: seeding the demo world sends channel-layer events through async_to_sync,
     # which refuses to run once Playwright's event loop is up in this thread.
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: `make test-browser` installs Debian's chromium")
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: `make test-browser` installs Debian's chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -96,6 +98,7 @@ def page(browser, site_url):
 def nojs_page(browser, site_url):
     context = browser.new_context(base_url=site_url, java_script_enabled=False)
     tab = context.new_page()
+    tab.javascript_disabled = True
     yield tab
     context.close()
 
@@ -113,6 +116,9 @@ def login(page, email, password=None):
 
 def axe_violations(page, impact=("serious", "critical")):
     """Run axe-core on the current page; return serious and critical violations."""
+    if getattr(page, "javascript_disabled", False):
+        # axe.run() never settles where scripts are off: check the page in a JavaScript tab instead.
+        pytest.fail("axe cannot run on a page with JavaScript disabled; use the `page` fixture")
     if not AXE.exists():
         pytest.fail("axe-core is missing: `make test-browser` installs it with npm")
     # Evaluated through the DevTools protocol, not as a <script> tag: the page's strict CSP stays on.
