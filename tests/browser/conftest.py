@@ -54,7 +54,19 @@ def demo_world(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("seed_demo")
-    return True
+    yield True
+    # Runs after the server has stopped and before pytest-django drops the test database:
+    # PostgreSQL refuses to drop a database that still has sessions (kept-alive connections).
+    from django.db import connection, connections
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connections.close_all()
 
 
 @pytest.fixture(scope="session")
