@@ -22,8 +22,15 @@ urlpatterns = [
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):
     # Media is served by the app in the two-command setup; a CDN or proxy in production.
-    # Documents are never served from here: they go through /documents/ and its permission checks.
-    urlpatterns += [re_path(r"^media/(?P<path>(?!documents/).+)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    # Never from here: Wagtail documents (/documents/), room attachments and project files,
+    # which go through views that check who may see them.
+    urlpatterns += [
+        re_path(
+            r"^media/(?P<path>(?!documents/|attachments/|projects/files/).+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # Pages people read: language-prefixed (/en/, /az/, /ru/).
 urlpatterns += i18n_patterns(

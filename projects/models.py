@@ -276,6 +276,11 @@ class ProjectFile(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("projects:file", args=[self.pk])
+
 
 class LabelCriterion(models.TextChoices):
     INNOVATION = "innovation", _("Pedagogical innovation and creativity")

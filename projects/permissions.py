@@ -189,6 +189,23 @@ def get_workspace_for(user, project_id):
     return project
 
 
+def get_project_file_for(user, file_id):
+    """A workspace file for members and staff; a journal image of a published, showcased entry for all."""
+    from .models import ProjectFile
+
+    item = ProjectFile.objects.select_related("project", "entry").filter(pk=file_id).first()
+    if item is None:
+        raise Http404
+    if can_view_workspace(user, item.project):
+        return item
+    showcased = (
+        item.project.published_at is not None and item.entry is not None and item.entry.on_showcase
+    )
+    if not showcased:
+        raise Http404
+    return item
+
+
 def get_showcase_project(project_id):
     return get_object_or_404(Project.objects.filter(published_at__isnull=False), pk=project_id)
 

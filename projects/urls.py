@@ -20,6 +20,7 @@ urlpatterns = [
     path("tasks/<int:pk>/status/", views.task_status, name="task_status"),
     path("<int:pk>/journal/", views.journal, name="journal"),
     path("<int:pk>/files/", views.files, name="files"),
+    path("files/<int:pk>/", views.file_download, name="file"),
     path("<int:pk>/members/", views.members, name="members"),
     path("<int:pk>/members/invite/", views.invite_suggested, name="invite_suggested"),
     path("partnerships/<int:pk>/respond/", views.partnership_respond, name="respond"),

@@ -722,3 +722,12 @@ def regional_statistics(request, region_id):
         "projects/statistics_region.html",
         {"region": region, "stats": selectors.statistics(region_id=region.pk)},
     )
+
+
+def file_download(request, pk):
+    """A workspace file or journal image, through the workspace's access rule (never from MEDIA_URL)."""
+    from community.files import stored_file_response
+
+    item = permissions.get_project_file_for(request.user, pk)
+    name = item.file.name.rsplit("/", 1)[-1]
+    return stored_file_response(item.file, filename=name, inline=item.kind == "image")

@@ -345,6 +345,11 @@ class Attachment(models.Model):
     def __str__(self):
         return self.original_name
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("discussions:attachment", args=[self.pk])
+
 
 class Notification(models.Model):
     """Something a user should see: a mention, a reply, a join request, an invitation..."""

@@ -287,6 +287,28 @@ def can_see_message(user, message):
     )
 
 
+def get_attachment_for(user, attachment_id):
+    """An attachment of a message the user may read, or 404 (private rooms stay invisible)."""
+    from community.discussions.models import Attachment
+
+    attachment = (
+        Attachment.objects.select_related("message__room__community")
+        .filter(pk=attachment_id)
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    message = attachment.message
+    if (
+        message.deleted_at is not None
+        or message.hidden_at is not None
+        or not can_read_room(user, message.room)
+        or not can_see_message(user, message)
+    ):
+        raise Http404
+    return attachment
+
+
 def get_room_for(user, room_id):
     from community.discussions.models import Room
 

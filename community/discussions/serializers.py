@@ -59,7 +59,7 @@ def serialize_message(message, *, viewer=None):
         "attachments": []
         if (deleted or hidden)
         else [
-            {"url": a.file.url, "name": a.original_name, "kind": a.kind, "size": a.size}
+            {"url": a.get_absolute_url(), "name": a.original_name, "kind": a.kind, "size": a.size}
             for a in message.attachments.all()
         ],
     }

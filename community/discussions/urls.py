@@ -19,6 +19,7 @@ urlpatterns = [
     path("memberships/<int:membership_id>/decide/", views.request_decide, name="request_decide"),
     path("invitations/<int:membership_id>/", views.invitation, name="invitation"),
     path("rooms/<int:room_id>/", views.room_detail, name="room"),
+    path("attachments/<int:attachment_id>/", views.attachment_file, name="attachment"),
     path("rooms/<int:room_id>/post/", views.room_post, name="room_post"),
     path("messages/<int:message_id>/edit/", views.message_edit, name="message_edit"),
     path("messages/<int:message_id>/delete/", views.message_delete, name="message_delete"),

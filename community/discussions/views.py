@@ -549,3 +549,14 @@ def notifications_read_all(request):
     notification_mark_read(user=request.user)
     flash.success(request, _("All notifications are marked read."))
     return redirect("discussions:notifications")
+
+
+def attachment_file(request, attachment_id):
+    """A message's attachment, for those who may read the message (never from MEDIA_URL)."""
+    from community.discussions.permissions import get_attachment_for
+    from community.files import stored_file_response
+
+    attachment = get_attachment_for(request.user, attachment_id)
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, inline=attachment.kind == "image"
+    )
