@@ -19,6 +19,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Served straight from the apps and static/: a fresh clone has no collected static files.
+WHITENOISE_USE_FINDERS = True
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 
 _suffix = os.environ.get("TEST_DB_SUFFIX", "")
