@@ -6,9 +6,11 @@ sync functions called through database_sync_to_async (selectors load what the
 frames need). The protocol (frames, error and close codes) is described in
 protocol.py.
 
-Hot path: a `room.frame` / `user.frame` event (one per delivered message per
-socket) is forwarded without any database or thread hop; the event already
-carries the frame's JSON text, encoded once per post by community.realtime.
+Hot path: a room's events reach this process once, through the room hub
+(hub.py), which hands each to the room's local sockets in one loop; a socket
+forwards it without any database or thread hop, the event already carrying the
+frame's JSON text, encoded once per post by community.realtime. Per-user events
+(`user.frame`, `user.revoke`) come through the socket's own channel.
 """
 
 import asyncio
@@ -27,6 +29,7 @@ from django.utils.translation import gettext as _
 from community import realtime
 from community.discussions import presence, protocol
 from community.discussions.errors import ActionError
+from community.discussions.hub import hub_for
 from community.discussions.protocol import encode, error_frame, limit
 
 logger = logging.getLogger(__name__)
@@ -208,7 +211,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         if not hasattr(self, "rooms"):
             return
         for room_id in list(self.rooms):
-            await self.channel_layer.group_discard(realtime.room_group(room_id), self.channel_name)
+            await self._leave_hub(room_id)
         if self.authenticated:
             await self.channel_layer.group_discard(
                 realtime.user_group(self.user.pk), self.channel_name
@@ -223,20 +226,23 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
                 )
                 await self._announce_presence(community_id, rooms)
 
-    # --- channel-layer events: the hot path, no database, no thread hop --------
+    # --- events: the hot path, no database, no thread hop ------------------------
 
     async def __call__(self, scope, receive, send):
         """Two loops instead of Channels' await_many_dispatch: one for the socket, one for the layer.
 
         Channels waits on both sources with asyncio.wait() and starts a new task for every
         message it receives; for a socket in a busy room that is most of the cost of a
-        delivery. Here channel-layer events are forwarded by their own loop, with no task,
-        no thread hop and no database work per event; client frames keep Channels' dispatch.
+        delivery. Here room events come from the room hub and the socket's own channel
+        events from their own loop, with no task, no thread hop and no database work per
+        event; client frames keep Channels' dispatch.
         """
         self.scope = scope
         self.channel_layer = get_channel_layer(self.channel_layer_alias)
         self.channel_name = await self.channel_layer.new_channel()
         self.channel_receive = functools.partial(self.channel_layer.receive, self.channel_name)
+        self.hub = hub_for(self.channel_layer, self.channel_layer_alias)
+        self.hub_rooms = set()  # rooms this socket joined in the hub
         self.base_send = send
         self.rooms = {}
         self.joining = {}  # room id → frames that arrived while the subscription was being checked
@@ -249,6 +255,25 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         finally:
             events.cancel()
             await asyncio.gather(events, return_exceptions=True)
+            for room_id in list(self.hub_rooms):
+                await self._leave_hub(room_id)
+
+    async def _join_hub(self, room_id):
+        self.hub_rooms.add(room_id)
+        await self.hub.join(room_id, self)
+
+    async def _leave_hub(self, room_id):
+        if room_id in self.hub_rooms:
+            self.hub_rooms.discard(room_id)
+            await self.hub.leave(room_id, self)
+
+    async def room_event(self, event):
+        """Called by the room hub for each event of a room this socket joined."""
+        room_id = event.get("room")
+        if room_id in self.rooms:
+            await self._forward(event)
+        elif room_id in self.joining:
+            self.joining[room_id].append(event)
 
     async def _event_loop(self):
         receive = self.channel_receive
@@ -261,13 +286,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
 
     async def _event(self, event):
         kind = event.get("type")
-        if kind == "room.frame":
-            room_id = event.get("room")
-            if room_id in self.rooms:
-                await self._forward(event)
-            elif room_id in self.joining:
-                self.joining[room_id].append(event)
-        elif kind == "user.frame":
+        if kind == "user.frame":
             await self._forward(event)
         elif kind == "user.revoke":
             await self._revoke(event)
@@ -284,7 +303,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         if room_id not in self.rooms:
             return
         community_id = self.rooms.pop(room_id)
-        await self.channel_layer.group_discard(realtime.room_group(room_id), self.channel_name)
+        await self._leave_hub(room_id)
         await self._send(
             error_frame("forbidden", _("You no longer have access to this room."), ref=room_id)
         )
@@ -352,11 +371,10 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         # committed in between is missed (a message may come twice; the client drops it by seq).
         # room.frame events for a room being joined are held in self.joining and forwarded only
         # after the permission check passed and the backlog went out.
-        group = realtime.room_group(room_id)
         first_time = room_id not in self.rooms
         if first_time:
             self.joining[room_id] = []
-        await self.channel_layer.group_add(group, self.channel_name)
+        await self._join_hub(room_id)
         try:
             community_id, backlog, online, announce = await database_sync_to_async(_subscribe)(
                 self.user, room_id, since, self.channel_name, self.person if first_time else None
@@ -364,7 +382,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         except ActionError:
             self.joining.pop(room_id, None)
             self.rooms.pop(room_id, None)  # a refused re-subscribe drops the room too
-            await self.channel_layer.group_discard(group, self.channel_name)
+            await self._leave_hub(room_id)
             raise
         await self._send(backlog)
         # Frames that came while we checked: after the backlog, then live (the client drops repeats).
@@ -384,7 +402,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         if room_id not in self.rooms:
             return
         community_id = self.rooms.pop(room_id)
-        await self.channel_layer.group_discard(realtime.room_group(room_id), self.channel_name)
+        await self._leave_hub(room_id)
         if (
             community_id is not None
             and self.person is not None
