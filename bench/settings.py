@@ -11,7 +11,3 @@ DISCUSSIONS_MAX_FRAMES_PER_WINDOW = 1_000_000
 DEBUG = False
 # The moderation reviewers would (rightly) mute a machine posting five times a second.
 POST_REVIEWERS = []
-
-# SQLite in WAL mode without an fsync per commit (a bench database is disposable).
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"  # noqa: F405

@@ -109,13 +109,22 @@ TEMPLATES = [
 # --- Data --------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(BASE_DIR / "db.sqlite3")),
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            "OPTIONS": {
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+                # WAL: readers never wait for the writer; NORMAL is still atomic and consistent.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            # One connection per thread, kept: Channels' database thread would otherwise
+            # reconnect for every frame it handles.
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -123,6 +132,9 @@ AUTH_USER_MODEL = "community.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CHANNEL_LAYER_PREFIX = os.environ.get("CHANNEL_LAYER_PREFIX", "asgi")
+# A room hub's channel (one per room per process, community/discussions/hub.py) carries all of
+# that room's events: a burst must not overflow it, as a socket's channel of 100 would.
+ROOM_HUB_CAPACITY = {"roomhub.*": 5000}
 if REDIS_URL:
     # Redis pub/sub: one publish per room event, received once per process and fanned out
     # there (channels_redis' list-based layer pops one message per socket from Redis, which
@@ -133,7 +145,13 @@ if REDIS_URL:
         CHANNEL_LAYERS = {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [REDIS_URL], "prefix": CHANNEL_LAYER_PREFIX, "capacity": 1500, "expiry": 60},
+                "CONFIG": {
+                    "hosts": [REDIS_URL],
+                    "prefix": CHANNEL_LAYER_PREFIX,
+                    "capacity": 1500,
+                    "channel_capacity": ROOM_HUB_CAPACITY,
+                    "expiry": 60,
+                },
             }
         }
     else:
@@ -152,7 +170,12 @@ if REDIS_URL:
     }
 else:
     # Channels' in-memory layer, minus its O(sockets) sweep per message (see community/channel_layers.py).
-    CHANNEL_LAYERS = {"default": {"BACKEND": "community.channel_layers.FastInMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "community.channel_layers.FastInMemoryChannelLayer",
+            "CONFIG": {"channel_capacity": ROOM_HUB_CAPACITY},
+        }
+    }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Background work (e-mail, digests): django-tasks, immediate unless configured.
