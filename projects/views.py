@@ -274,10 +274,20 @@ def partnership_respond(request, pk):
 
 @action
 def partnership_remove(request, pk):
-    row = get_object_or_404(Partnership.objects.select_related("project"), pk=pk)
+    row = get_object_or_404(Partnership.objects.select_related("project", "user__profile"), pk=pk)
     permissions.get_workspace_for(request.user, row.project_id)
     services.partnership_remove(actor=request.user, partnership=row)
-    messages.success(request, _("Removed from the project."))
+    if row.user_id == request.user.pk:
+        # The workspace is closed to them now.
+        messages.success(request, _("You have left the project."))
+        return redirect("projects:mine")
+    name = row.user.display_name
+    if row.status == Partnership.Status.INVITED:
+        messages.success(
+            request, _("The invitation to %(name)s has been withdrawn.") % {"name": name}
+        )
+    else:
+        messages.success(request, _("%(name)s has been removed from the project.") % {"name": name})
     return redirect("projects:members", row.project_id)
 
 

@@ -351,6 +351,7 @@ LEARNING_RECORD_SECTIONS += ["cms.records.record_section"]
 SITE_SEARCH_PROVIDERS += ["projects.search.search_for"]
 HOME_PAGE_SECTIONS += ["projects.home.home_section"]
 LEARNING_RECORD_SECTIONS += ["projects.records.record_section"]
+DATA_EXPORT_SECTIONS += ["projects.records.export_section"]
 
 LOGGING = {
     "version": 1,

@@ -177,7 +177,9 @@ def partnership_remove(*, actor, partnership):
     project = partnership.project
     leaving = partnership.user_id == actor.pk
     if partnership.role == Partnership.Role.FOUNDER:
-        refuse("forbidden", _("The founder cannot leave the project."))
+        if leaving:
+            refuse("forbidden", _("The founder cannot leave the project."))
+        refuse("forbidden", _("The founder cannot be removed from the project."))
     if not leaving and not permissions.can_manage_project(actor, project):
         refuse("forbidden", _("Only the project's founder and partners can remove members."))
     with transaction.atomic():
