@@ -1,6 +1,5 @@
 """Forms of the people area: sign-up, sign-in, profile, directory filters, account deletion."""
 
-import io
 import zoneinfo
 from urllib.parse import urlencode
 
@@ -12,12 +11,21 @@ from django.forms.utils import ErrorDict
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
+from community import images
 from community.auth import client_address, login_blocked, login_failed
 from community.models import Country, Language, Profile, Region, School, Subject, User
 
 AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
+AVATAR_MESSAGES = {
+    images.TOO_LARGE: _("The photo is too large (%(size)s MB); the limit is %(limit)s MB."),
+    images.SVG: _(
+        "SVG and other drawings are not accepted as a photo. Upload a JPEG, PNG or WebP image."
+    ),
+    images.NOT_IMAGE: _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."),
+    images.FORMAT: _("Only JPEG, PNG and WebP photos are accepted."),
+    images.PIXELS: _("The photo has too many pixels; upload a smaller one."),
+}
 MAX_GRADE = 12
 
 
@@ -279,56 +287,19 @@ class AvatarField(forms.FileField):
         upload = super().clean(data, initial)
         if not upload or upload is initial:
             return upload
-        if upload.size > settings.AVATAR_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The photo is too large (%(size)s MB); the limit is %(limit)s MB."),
-                code="too_large",
-                params={
-                    "size": f"{upload.size / 1_048_576:.1f}",
-                    "limit": f"{settings.AVATAR_MAX_BYTES / 1_048_576:.0f}",
-                },
-            )
-        head = upload.read(512)
-        upload.seek(0)
-        name = (upload.name or "").lower()
-        if (
-            name.endswith((".svg", ".svgz"))
-            or b"<svg" in head.lower()
-            or head.lstrip().startswith(b"<")
-        ):
-            raise forms.ValidationError(
-                _(
-                    "SVG and other drawings are not accepted as a photo. Upload a JPEG, PNG or WebP image."
-                ),
-                code="svg",
-            )
         try:
-            content = upload.read()
-            upload.seek(0)
-            with Image.open(io.BytesIO(content)) as probe:
-                kind = probe.format
-                width, height = probe.size
-                probe.verify()
-        except (
-            UnidentifiedImageError,
-            OSError,
-            SyntaxError,
-            ValueError,
-            Image.DecompressionBombError,
-        ):
+            image = images.verify_image(
+                upload,
+                max_bytes=settings.AVATAR_MAX_BYTES,
+                max_pixels=settings.AVATAR_MAX_PIXELS,
+                formats=AVATAR_FORMATS,
+                messages=AVATAR_MESSAGES,
+            )
+        except images.ImageRejected as error:
             raise forms.ValidationError(
-                _("This file is not an image we can read. Upload a JPEG, PNG or WebP photo."),
-                code="not_image",
+                error.message, code=error.code, params=error.params
             ) from None
-        if kind not in AVATAR_FORMATS:
-            raise forms.ValidationError(
-                _("Only JPEG, PNG and WebP photos are accepted."), code="format"
-            )
-        if width * height > settings.AVATAR_MAX_PIXELS:
-            raise forms.ValidationError(
-                _("The photo has too many pixels; upload a smaller one."), code="pixels"
-            )
-        upload.image_bytes = content
+        upload.image_bytes = image.data
         return upload
 
 

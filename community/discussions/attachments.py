@@ -1,13 +1,13 @@
 """Validating and preparing uploaded attachments before a message is posted.
 
-Images (JPEG, PNG, WebP, GIF) are decoded with Pillow, refused when too big,
+Images (JPEG, PNG, WebP, GIF) are checked by community.images (refused when
+too big, not a real image, truncated or with too many pixels), turned upright,
 scaled down to DISCUSSIONS_ATTACHMENT_IMAGE_MAX_SIDE and re-encoded (which
 drops EXIF, GPS positions included). Documents are accepted by extension
 from DISCUSSIONS_ATTACHMENT_DOCUMENT_EXTENSIONS and size. Anything else is
 refused with a clear message; nothing is stored until the message is posted.
 """
 
-import io
 import mimetypes
 import os
 import uuid
@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from community import images
 from community.discussions.errors import ActionError
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png"}
@@ -74,51 +75,39 @@ def prepare_upload(upload):
 
 
 def _prepare_image(upload, original):
-    from PIL import Image, UnidentifiedImageError
-
     limit = settings.DISCUSSIONS_ATTACHMENT_IMAGE_MAX_BYTES
-    if upload.size > limit:
-        raise ActionError(
-            "too_long",
-            _("“%(name)s” is larger than %(mb)s MB.") % {"name": original, "mb": _mb(limit)},
-        )
-    data = upload.read()
-    not_image = ActionError(
-        "invalid", _("“%(name)s” is not a readable image.") % {"name": original}
-    )
+    not_image = _("“%(name)s” is not a readable image.")
     try:
-        image = Image.open(io.BytesIO(data))
-        kind = image.format
-        width, height = image.size
-        if kind not in IMAGE_FORMATS:
-            raise not_image
-        if width * height > MAX_PIXELS:
-            raise ActionError("too_long", _("“%(name)s” has too many pixels.") % {"name": original})
-        image.load()
-    except ActionError:
-        raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise not_image from None
-    side = settings.DISCUSSIONS_ATTACHMENT_IMAGE_MAX_SIDE
-    if kind == "GIF" or image.mode not in ("RGB", "RGBA", "L"):
-        image = image.convert(
-            "RGBA" if "transparency" in image.info or image.mode in ("RGBA", "P") else "RGB"
+        image = images.verify_image(
+            upload,
+            max_bytes=limit,
+            max_pixels=MAX_PIXELS,
+            formats=IMAGE_FORMATS,
+            messages={
+                images.TOO_LARGE: _("“%(name)s” is larger than %(mb)s MB."),
+                images.SVG: not_image,
+                images.NOT_IMAGE: not_image,
+                images.FORMAT: not_image,
+                images.PIXELS: _("“%(name)s” has too many pixels."),
+            },
+            params={"name": original, "mb": _mb(limit)},
         )
-    image.thumbnail((side, side))
-    out_format = "PNG" if kind == "GIF" else kind
-    if out_format == "JPEG" and image.mode != "RGB":
-        image = image.convert("RGB")
-    buffer = io.BytesIO()
-    image.save(
-        buffer, format=out_format, **({"quality": 85} if out_format in ("JPEG", "WEBP") else {})
-    )
-    extension = IMAGE_FORMATS[kind]
+    except images.ImageRejected as error:
+        code = "too_long" if error.code in (images.TOO_LARGE, images.PIXELS) else "invalid"
+        raise ActionError(code, error.text) from None
+    side = settings.DISCUSSIONS_ATTACHMENT_IMAGE_MAX_SIDE
+    out_format = "PNG" if image.format == "GIF" else image.format
     stem = get_valid_filename(original.rsplit(".", 1)[0])[:60] or "image"
-    content = buffer.getvalue()
+    file = image.resized(
+        size=(side, side),
+        format=out_format,
+        quality=85,
+        name=f"{uuid.uuid4().hex[:12]}-{stem}.{IMAGE_FORMATS[image.format]}",
+    )
     return PreparedUpload(
-        file=ContentFile(content, name=f"{uuid.uuid4().hex[:12]}-{stem}.{extension}"),
+        file=file,
         kind="image",
         name=original,
-        size=len(content),
-        content_type=Image.MIME.get(out_format, "image/png"),
+        size=file.size,
+        content_type=images.CONTENT_TYPES[out_format],
     )

@@ -1,19 +1,30 @@
 """Forms for communities, rooms and messages (the pages that work without JavaScript)."""
 
-import io
 import secrets
 
 from django import forms
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
+from community import images
 from community.discussions.models import Community, Room
-from community.forms import AvatarField
 from community.models import Language, Region
 
 COVER_FORMATS = {"JPEG", "PNG", "WEBP"}
+COVER_MESSAGES = {
+    images.TOO_LARGE: _("The image is too large (%(size)s MB); the limit is %(limit)s MB."),
+    images.SVG: _("Upload a JPEG, PNG or WebP image."),
+    images.NOT_IMAGE: _("Upload a JPEG, PNG or WebP image."),
+    images.FORMAT: _("Upload a JPEG, PNG or WebP image."),
+    images.PIXELS: _("The image has too many pixels."),
+}
+COVER_CODES = {
+    images.TOO_LARGE: "too_large",
+    images.SVG: "invalid_image",
+    images.NOT_IMAGE: "invalid_image",
+    images.FORMAT: "invalid_image",
+    images.PIXELS: "too_large",
+}
 
 
 def new_client_id():
@@ -21,53 +32,35 @@ def new_client_id():
     return "form-" + secrets.token_urlsafe(16)
 
 
-class CoverField(AvatarField):
-    """A cover image: a real raster image (JPEG, PNG, WebP) of bounded size, like avatars."""
+class CoverField(forms.FileField):
+    """A cover image: a real raster image (JPEG, PNG, WebP) of bounded size, like avatars.
+
+    Cleans to a new JPEG ContentFile cropped to COMMUNITY_COVER_SIZE.
+    """
 
     def clean(self, data, initial=None):
-        upload = forms.FileField.clean(self, data, initial)
+        upload = super().clean(data, initial)
         if not upload or upload is initial:
             return upload
-        limit = settings.COMMUNITY_COVER_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The image is too large (%(size)s MB); the limit is %(limit)s MB."),
-                code="too_large",
-                params={
-                    "size": f"{upload.size / 1_048_576:.1f}",
-                    "limit": f"{limit / 1_048_576:.0f}",
-                },
-            )
-        head = upload.read(512)
-        upload.seek(0)
-        if (upload.name or "").lower().endswith((".svg", ".svgz")) or head.lstrip().startswith(
-            b"<"
-        ):
-            raise forms.ValidationError(
-                _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
-            )
         try:
-            image = Image.open(upload)
-            kind = image.format
-            if kind not in COVER_FORMATS:
-                raise forms.ValidationError(
-                    _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
-                )
-            if image.size[0] * image.size[1] > settings.AVATAR_MAX_PIXELS:
-                raise forms.ValidationError(_("The image has too many pixels."), code="too_large")
-            image.load()
-        except forms.ValidationError:
-            raise
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            image = images.verify_image(
+                upload,
+                max_bytes=settings.COMMUNITY_COVER_MAX_BYTES,
+                max_pixels=settings.AVATAR_MAX_PIXELS,
+                formats=COVER_FORMATS,
+                messages=COVER_MESSAGES,
+            )
+        except images.ImageRejected as error:
             raise forms.ValidationError(
-                _("Upload a JPEG, PNG or WebP image."), code="invalid_image"
+                error.message, code=COVER_CODES[error.code], params=error.params
             ) from None
-        image = ImageOps.fit(
-            ImageOps.exif_transpose(image).convert("RGB"), settings.COMMUNITY_COVER_SIZE
+        return image.resized(
+            size=settings.COMMUNITY_COVER_SIZE,
+            crop=True,
+            format="JPEG",
+            quality=82,
+            name="cover.jpg",
         )
-        out = io.BytesIO()
-        image.save(out, format="JPEG", quality=82)
-        return ContentFile(out.getvalue(), name="cover.jpg")
 
 
 class CommunityForm(forms.ModelForm):

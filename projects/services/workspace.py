@@ -5,6 +5,7 @@ import os
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from community import images
 from community.text import render_markup
 
 from .. import permissions
@@ -13,7 +14,9 @@ from ._common import refuse
 
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
 DOCUMENT_EXTENSIONS = {"pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt", "csv"}
+IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # larger images are refused before their pixels are decoded
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 
@@ -63,34 +66,45 @@ def _file_kind(upload):
     name = upload.name or ""
     ext = os.path.splitext(name)[1].lower().lstrip(".")
     if ext in IMAGE_EXTENSIONS:
-        if upload.size > MAX_IMAGE_BYTES:
-            refuse("too_long", _("Images can be at most 5 MB."))
         _check_image(upload)
         return ProjectFile.Kind.IMAGE
     if ext in DOCUMENT_EXTENSIONS:
         if upload.size > MAX_DOCUMENT_BYTES:
             refuse("too_long", _("Documents can be at most 20 MB."))
         return ProjectFile.Kind.DOCUMENT
-    refuse(
-        "invalid",
-        _(
-            "This type of file is not accepted. Upload an image (JPEG, PNG, GIF, WebP) or a document (%(types)s)."
-        )
-        % {"types": ", ".join(sorted(DOCUMENT_EXTENSIONS)).upper()},
+    refuse("invalid", _not_accepted() % _accepted_types())
+
+
+def _not_accepted():
+    return _(
+        "This type of file is not accepted. Upload an image (JPEG, PNG, GIF, WebP) or a document (%(types)s)."
     )
 
 
-def _check_image(upload):
-    from PIL import Image, UnidentifiedImageError
+def _accepted_types():
+    return {"types": ", ".join(sorted(DOCUMENT_EXTENSIONS)).upper()}
 
+
+def _check_image(upload):
+    """A real JPEG, PNG, GIF or WebP image of bounded size; the file is stored as uploaded."""
+    not_image = _("This file is not a readable image.")
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        refuse("invalid", _("This file is not a readable image."))
-    finally:
-        upload.seek(0)
+        images.verify_image(
+            upload,
+            max_bytes=MAX_IMAGE_BYTES,
+            max_pixels=MAX_IMAGE_PIXELS,
+            formats=IMAGE_FORMATS,
+            messages={
+                images.TOO_LARGE: _("Images can be at most 5 MB."),
+                images.SVG: not_image,
+                images.NOT_IMAGE: not_image,
+                images.FORMAT: _not_accepted(),
+            },
+            params=_accepted_types(),
+        )
+    except images.ImageRejected as error:
+        code = "too_long" if error.code in (images.TOO_LARGE, images.PIXELS) else "invalid"
+        refuse(code, error.text)
 
 
 def _save_file(*, actor, project, upload, title="", entry=None):
