@@ -4,9 +4,11 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-from config import settings_module
+from config import eager_writes, settings_module
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module())
+# Under Daphne: send each frame at once rather than after an epoll round trip (config/eager_writes.py).
+eager_writes.install_if_daphne()
 # Build the Django app first: importing consumers imports models.
 django_asgi_app = get_asgi_application()
 
