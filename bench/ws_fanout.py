@@ -6,7 +6,7 @@ broadcast leaves after commit through the channel layer, and every client
 gets the `message` frame. The same load then runs against a bare `websockets`
 broadcast server (bench/bare_server.py), the baseline.
 
-Two loads per target:
+Two loads per target, after one warm-up post that is not measured:
   steady     --rate posts/s (default 5) for --steady-posts posts: delivery latency p50/p95/p99
   saturation --burst-posts posts sent back to back: deliveries per second
 Each checks zero loss: every client must receive every message exactly once.
@@ -167,6 +167,7 @@ class Receiver:
     def __init__(self):
         self.seen = {}  # (run, index) -> count
         self.latencies = []
+        self.by_post = {}  # post index → latency of its first delivery
         self.last_at = 0.0
 
 
@@ -216,6 +217,7 @@ async def read_loop(ws, receiver, sent_at, run_id):
             key = int(match.group(2))
             receiver.seen[key] = receiver.seen.get(key, 0) + 1
             receiver.latencies.append(now - sent_at[key])
+            receiver.by_post.setdefault(key, now - sent_at[key])
             receiver.last_at = now
     except Exception:  # noqa: BLE001 - a closed socket ends the reader; loss shows in the counts
         return
@@ -257,6 +259,18 @@ async def run_target(name, ports, world, args):
 
     sender_task = asyncio.create_task(sender_reader())
     try:
+        # One warm-up post, not measured: the first post through a fresh process pays for
+        # imports and caches (about 200 ms) that a running server has long paid.
+        sent_at[0] = time.perf_counter()
+        await sender.send(
+            json.dumps(
+                {"type": "post", "room": room_id, "client_id": secrets.token_hex(8), "body": "bench-0-0"}
+            )
+        )
+        deadline = time.perf_counter() + args.timeout
+        while time.perf_counter() < deadline and any(not r.seen for r in receivers):
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(0.5)
         for load, posts, rate in (
             ("steady", args.steady_posts, args.rate),
             ("saturation", args.burst_posts, None),
@@ -264,6 +278,7 @@ async def run_target(name, ports, world, args):
             run_id[0] += 1
             for receiver in receivers:
                 receiver.seen, receiver.latencies, receiver.last_at = {}, [], 0.0
+                receiver.by_post = {}
             sent_at.clear()
             start = time.perf_counter()
             for i in range(posts):
@@ -296,6 +311,12 @@ async def run_target(name, ports, world, args):
                 if frame["type"] == "error":
                     errors.append(frame)
             latencies = sorted(x for r in receivers for x in r.latencies)
+            # The posts whose last delivery came latest: a slow post shows as a tail for every client.
+            worst = {}
+            for r in receivers:
+                for key, latency in r.by_post.items():
+                    worst[key] = max(worst.get(key, 0.0), latency)
+            slowest = sorted(worst.items(), key=lambda item: -item[1])[:3]
             delivered = sum(1 for r in receivers for c in r.seen.values() if c >= 1)
             duplicates = sum(c - 1 for r in receivers for c in r.seen.values() if c > 1)
             last = max((r.last_at for r in receivers), default=start)
@@ -315,6 +336,7 @@ async def run_target(name, ports, world, args):
                 "mean": statistics.fmean(latencies) if latencies else None,
                 "deliveries_per_s": delivered / elapsed,
                 "seconds": elapsed,
+                "slowest_posts": slowest,
             }
             await asyncio.sleep(1.0)
     finally:
@@ -379,6 +401,11 @@ def print_table(all_results, args):
             print(
                 f"{res['target']}: steady p99 {ms(s['p99'])}, lost {s['lost']} → {'PASS' if ok else 'FAIL'} (p99 ≤ 250 ms, zero loss)"
             )
+    for res in all_results:
+        slowest = res["steady"]["slowest_posts"]
+        if slowest:
+            listed = ", ".join(f"#{key} {ms(latency)}" for key, latency in slowest)
+            print(f"{res['target']}: slowest steady posts (last delivery) {listed}")
     for res in all_results:
         for load in ("steady", "saturation"):
             if res[load]["first_error"]:
