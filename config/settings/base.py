@@ -334,7 +334,8 @@ POST_REVIEWERS += ["community.moderation.trust.review_post"]
 # --- cms (Wagtail) ----------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Teacher Commons"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, minus a whole-index scan per message posted (config/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "config.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "txt", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents go through Django (permission checks for restricted pages), never straight from /media/.

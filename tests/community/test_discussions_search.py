@@ -64,3 +64,23 @@ def test_type_filter_and_deleted_messages(data):
     message = public.rooms.first().messages.get()
     message_delete(user=owner, message_id=message.pk)
     assert search_for("autistic", user=AnonymousUser(), filters={}) == []
+
+
+def test_posting_does_not_scan_the_whole_search_index():
+    """The search backend recomputes title norms over every entry only for models with a title."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner = f.user()
+    room = f.room(f.community(name="Rural maths", owner=owner))
+    for i in range(30):
+        message_post(user=owner, room=room, body=f"Fractions idea {i}", client_id=f"w{i}")
+    with CaptureQueriesContext(connection) as ctx:
+        message_post(user=owner, room=room, body="Fractions with paper strips", client_id="last")
+    statements = [q["sql"].upper() for q in ctx.captured_queries]
+    assert not [s for s in statements if "AVG(" in s], "a post aggregated over the whole index"
+    assert not [s for s in statements if "SET \"TITLE_NORM\"" in s]
+    # ...and the message is found by the site search all the same.
+    found = search_for("paper strips", user=owner, filters={})
+    assert [r["kind"] for r in found] == ["message"]
+    assert "paper strips" in found[0]["summary"]
