@@ -14,8 +14,18 @@ image is verified and fully decoded).
 a service's ActionError) and may pass its own wording through `messages`
 and extra placeholders through `params`.
 
-`VerifiedImage.resized(...)` re-encodes the picture (which drops EXIF, GPS
-positions included) after turning it upright and scaling or cropping it.
+`VerifiedImage.resized(...)` re-encodes the picture after turning it upright
+and scaling or cropping it; nothing of the original's metadata is written
+back (no EXIF, GPS positions included, no XMP, no comments).
+
+`VerifiedImage.without_metadata(...)` keeps the picture at its full size and,
+where it can be written, in its own format: JPEG, PNG and WebP are turned
+upright and re-encoded as by `resized` (an animated PNG or WebP keeps only its
+first frame). A GIF cannot hold EXIF and carries no orientation; its frames
+are kept as they are (animations included) and only its comment and
+application blocks (XMP lives there) and anything after its end are dropped,
+except the block that makes an animation loop. A GIF whose blocks cannot be
+walked becomes a PNG of its first frame.
 """
 
 import io
@@ -42,7 +52,10 @@ DEFAULT_MESSAGES = {
 }
 
 CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 WRITABLE_FORMATS = {"JPEG", "PNG", "WEBP"}
+# What a re-encoded picture may keep from the original's `info`: pixel meaning, never metadata.
+_KEPT_INFO = ("transparency",)
 
 # What Pillow raises on files it cannot identify or that are broken part-way.
 _BROKEN = (
@@ -116,10 +129,87 @@ class VerifiedImage:
             if image is self.image:
                 image = image.copy()
             image.thumbnail(size)
+        # Pillow writes some of `info` back (a JPEG's comment, for one): keep none of the metadata.
+        image.info = {key: value for key, value in image.info.items() if key in _KEPT_INFO}
         buffer = io.BytesIO()
         options = {"quality": quality} if out_format in ("JPEG", "WEBP") else {}
         image.save(buffer, format=out_format, **options)
         return ContentFile(buffer.getvalue(), name=name)
+
+    def without_metadata(self, *, stem, quality=90):
+        """The picture at full size with no metadata, as a ContentFile called `stem` + extension.
+
+        The extension says the format of what is stored (see the module's notes
+        for GIF), so a file served by its name gets the right content type.
+        """
+        if self.format == "GIF":
+            data = _gif_without_metadata(self.data)
+            if data is not None:
+                return ContentFile(data, name=f"{stem}.gif")
+        out_format = self.format if self.format in WRITABLE_FORMATS else "PNG"
+        side = max(self.width, self.height)  # fits either way round, so never scaled
+        return self.resized(
+            size=(side, side),
+            format=out_format,
+            quality=quality,
+            name=f"{stem}.{EXTENSIONS[out_format]}",
+        )
+
+
+# GIF blocks kept by _gif_without_metadata: graphic control (frame timing and transparency) and
+# plain text (drawn on the picture); application blocks only for the animation loop.
+_GIF_DRAWING_EXTENSIONS = (0xF9, 0x01)
+_GIF_LOOP_APPLICATIONS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")
+
+
+def _gif_sub_blocks_end(data, pos):
+    """Where the chain of data sub-blocks starting at `pos` ends (after its empty block)."""
+    while True:
+        size = data[pos]
+        pos += 1 + size
+        if size == 0:
+            return pos
+
+
+def _gif_without_metadata(data):
+    """The GIF stream with its frames as they are and no metadata; None if it cannot be walked."""
+    try:
+        if data[:6] not in (b"GIF87a", b"GIF89a"):
+            return None
+        pos = 13  # header and logical screen descriptor
+        if data[10] & 0x80:
+            pos += 3 << ((data[10] & 0x07) + 1)  # global colour table
+        out = bytearray(data[:pos])
+        while True:
+            kind = data[pos]
+            if kind == 0x3B:  # trailer: whatever follows is dropped
+                out.append(kind)
+                return bytes(out)
+            if kind == 0x21:  # extension
+                label = data[pos + 1]
+                end = _gif_sub_blocks_end(data, pos + 2)
+                if label == 0xFF:
+                    size = data[pos + 2]
+                    keep = data[pos + 3 : pos + 3 + size] in _GIF_LOOP_APPLICATIONS
+                else:
+                    keep = label in _GIF_DRAWING_EXTENSIONS
+                if keep:
+                    out += data[pos:end]
+                pos = end
+            elif kind == 0x2C:  # image descriptor, local colour table, LZW data
+                start = pos
+                flags = data[pos + 9]
+                pos += 10
+                if flags & 0x80:
+                    pos += 3 << ((flags & 0x07) + 1)
+                pos = _gif_sub_blocks_end(data, pos + 1)  # after the LZW minimum code size
+                if pos > len(data):
+                    return None
+                out += data[start:pos]
+            else:
+                return None
+    except IndexError:
+        return None
 
 
 def _mb(value, digits):

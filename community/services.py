@@ -142,7 +142,7 @@ def profile_ensure(*, user):
 
 
 def avatar_render(image_bytes):
-    """Square-crop, resize to AVATAR_SIZE and re-encode (which drops EXIF and other metadata)."""
+    """Square-crop, resize to AVATAR_SIZE and re-encode with no metadata (EXIF, GPS, XMP, comments)."""
     size = settings.AVATAR_SIZE
     with Image.open(io.BytesIO(image_bytes)) as image:
         image = ImageOps.exif_transpose(image)
@@ -151,6 +151,7 @@ def avatar_render(image_bytes):
         )
         image = image.convert("RGBA" if has_alpha else "RGB")
         image = ImageOps.fit(image, (size, size), method=Image.Resampling.LANCZOS)
+        image.info = {}  # Pillow writes some of it back (a JPEG's comment, for one)
         out = io.BytesIO()
         if has_alpha:
             image.save(out, format="PNG", optimize=True)

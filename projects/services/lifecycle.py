@@ -1,6 +1,7 @@
 """Project lifecycle: create, edit, open for partners, activate, complete, archive, publish."""
 
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,7 @@ from community.text import render_markup
 from .. import permissions
 from ..models import Partnership, Project
 from ._common import accepted, lock_project, notify_members, project_url, refuse, school_of
+from .workspace import prepare_image
 
 EDITABLE_FIELDS = (
     "title",
@@ -43,6 +45,15 @@ def _validate(values):
         refuse("invalid", _("Pupils' ages must be between 3 and 25."))
     if age_max < age_min:
         refuse("invalid", _("The oldest age cannot be below the youngest age."))
+
+
+def _prepare_cover(cover):
+    """A new cover checked and stored without metadata, like journal images; a stored one as it is."""
+    if not cover or isinstance(cover, FieldFile):
+        return cover
+    return prepare_image(
+        cover, stem="cover", not_accepted=_("The cover must be a JPEG, PNG, GIF or WebP image.")
+    )
 
 
 def _render(project):
@@ -79,6 +90,7 @@ def project_create(
         "age_max": age_max,
     }
     _validate(values)
+    cover = _prepare_cover(cover)
     with transaction.atomic():
         project = Project(
             title=title.strip(),
@@ -122,6 +134,8 @@ def project_update(*, actor, project, subjects=None, languages=None, **changes):
     values = {field: getattr(project, field) for field in EDITABLE_FIELDS}
     values.update(changes)
     _validate(values)
+    if "cover" in changes:
+        changes["cover"] = _prepare_cover(changes["cover"])
     with transaction.atomic():
         project = lock_project(project)
         for field, value in changes.items():

@@ -62,16 +62,22 @@ def task_set_status(*, actor, task, status):
     return task
 
 
-def _file_kind(upload):
+def _prepare_file(upload):
+    """(kind, file to store): documents as uploaded; images checked and stored without metadata.
+
+    Pupils appear in these photos: an image is re-encoded at full size with
+    no EXIF (GPS positions included), XMP or comments, turned upright, in its
+    own format (see community.images for GIF), and named for what is stored.
+    """
     name = upload.name or ""
     ext = os.path.splitext(name)[1].lower().lstrip(".")
     if ext in IMAGE_EXTENSIONS:
-        _check_image(upload)
-        return ProjectFile.Kind.IMAGE
+        stem = os.path.splitext(os.path.basename(name))[0] or "image"
+        return ProjectFile.Kind.IMAGE, prepare_image(upload, stem=stem)
     if ext in DOCUMENT_EXTENSIONS:
         if upload.size > MAX_DOCUMENT_BYTES:
             refuse("too_long", _("Documents can be at most 20 MB."))
-        return ProjectFile.Kind.DOCUMENT
+        return ProjectFile.Kind.DOCUMENT, upload
     refuse("invalid", _not_accepted() % _accepted_types())
 
 
@@ -85,11 +91,20 @@ def _accepted_types():
     return {"types": ", ".join(sorted(DOCUMENT_EXTENSIONS)).upper()}
 
 
-def _check_image(upload):
-    """A real JPEG, PNG, GIF or WebP image of bounded size; the file is stored as uploaded."""
+def prepare_image(upload, *, stem, not_accepted=None):
+    """An uploaded image checked, then re-encoded without metadata as a file named `stem`.ext.
+
+    Used for journal images, shared images and project covers; `not_accepted`
+    replaces the message for a readable image in a format that is not allowed.
+    """
+    return _check_image(upload, not_accepted=not_accepted).without_metadata(stem=stem)
+
+
+def _check_image(upload, *, not_accepted=None):
+    """The upload as a VerifiedImage: a real JPEG, PNG, GIF or WebP image of bounded size."""
     not_image = _("This file is not a readable image.")
     try:
-        images.verify_image(
+        return images.verify_image(
             upload,
             max_bytes=MAX_IMAGE_BYTES,
             max_pixels=MAX_IMAGE_PIXELS,
@@ -98,7 +113,7 @@ def _check_image(upload):
                 images.TOO_LARGE: _("Images can be at most 5 MB."),
                 images.SVG: not_image,
                 images.NOT_IMAGE: not_image,
-                images.FORMAT: _not_accepted(),
+                images.FORMAT: not_accepted or _not_accepted(),
             },
             params=_accepted_types(),
         )
@@ -107,16 +122,17 @@ def _check_image(upload):
         refuse(code, error.text)
 
 
-def _save_file(*, actor, project, upload, title="", entry=None):
-    kind = _file_kind(upload)
+def _save_file(*, actor, project, upload, prepared, title="", entry=None):
+    """Store a file from _prepare_file; its title defaults to the name it was uploaded with."""
+    kind, file = prepared
     return ProjectFile.objects.create(
         project=project,
         entry=entry,
         uploaded_by=actor,
-        file=upload,
+        file=file,
         title=(title or os.path.basename(upload.name))[:200],
         kind=kind,
-        size=upload.size,
+        size=file.size,
     )
 
 
@@ -139,8 +155,7 @@ def journal_entry_create(
         )
         if school.pk not in school_ids:
             refuse("invalid", _("Choose one of the project's partner schools."))
-    for upload in files:
-        _file_kind(upload)  # validate everything before writing anything
+    prepared = [_prepare_file(upload) for upload in files]  # all checked before anything is written
     with transaction.atomic():
         entry = JournalEntry.objects.create(
             project=project,
@@ -152,8 +167,8 @@ def journal_entry_create(
             happened_on=happened_on,
             on_showcase=on_showcase,
         )
-        for upload in files:
-            _save_file(actor=actor, project=project, upload=upload, entry=entry)
+        for upload, ready in zip(files, prepared, strict=True):
+            _save_file(actor=actor, project=project, upload=upload, prepared=ready, entry=entry)
     return entry
 
 
@@ -161,5 +176,8 @@ def file_upload(*, actor, project, upload, title=""):
     _check_worker(actor, project)
     if upload is None:
         refuse("invalid", _("Choose a file to upload."))
+    prepared = _prepare_file(upload)
     with transaction.atomic():
-        return _save_file(actor=actor, project=project, upload=upload, title=title)
+        return _save_file(
+            actor=actor, project=project, upload=upload, prepared=prepared, title=title
+        )

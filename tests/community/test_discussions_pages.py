@@ -194,6 +194,27 @@ def test_attachments_good_and_bad(client, world, settings):
     assert Attachment.objects.count() == 2
 
 
+def test_a_photo_attachment_is_stored_upright_without_its_position(client, world):
+    from tests.support.photos import assert_forgotten, located_photo
+
+    _c, room, _owner, alice = world
+    client.force_login(alice)
+    response = client.post(
+        reverse("discussions:room_post", args=[room.pk]),
+        {
+            "body": "Our school yard",
+            "client_id": "form-photo",
+            "attachments": [upload("yard.jpg", located_photo("JPEG"), "image/jpeg")],
+        },
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    with attachment.file.open("rb") as handle:
+        data = handle.read()
+    assert attachment.size == len(data) and attachment.content_type == "image/jpeg"
+    assert_forgotten(data, fmt="JPEG", size=(200, 300))
+
+
 def test_private_community_and_room_are_404_for_outsiders(client, world):
     owner = f.user()
     secret = f.community(name="Secret circle", visibility="private", owner=owner)

@@ -10,6 +10,7 @@ from PIL import Image
 
 from community import images
 from community.discussions.errors import ActionError
+from tests.support.photos import GIVEAWAYS, XMP, assert_forgotten, located_photo
 
 MB = 1_048_576
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
@@ -186,6 +187,83 @@ def test_gifs_are_re_encoded_as_png_by_default():
     image = verify(upload("a.gif", picture("GIF")), formats={"GIF"})
     with Image.open(image.resized(size=(10, 10), name="a.png")) as result:
         assert result.format == "PNG" and max(result.size) == 10
+
+
+def test_resized_writes_back_no_gps_xmp_or_comment():
+    image = verify(upload("photo.jpg", located_photo("JPEG")))
+    small = image.resized(size=(100, 100), name="p.jpg")
+    assert_forgotten(small.read(), fmt="JPEG", size=(67, 100))
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_without_metadata_keeps_the_format_and_the_full_size_upright(fmt):
+    image = verify(upload("photo", located_photo(fmt)), formats={fmt})
+    file = image.without_metadata(stem="photo")
+    assert file.name == f"photo.{images.EXTENSIONS[fmt]}"
+    assert_forgotten(file.read(), fmt=fmt, size=(200, 300))
+    assert image.image.getexif().get_ifd(0x8825)  # the verified picture itself is left alone
+
+
+def _gif_sub_blocks(data):
+    return b"".join(
+        bytes([len(data[i : i + 255])]) + data[i : i + 255] for i in range(0, len(data), 255)
+    )
+
+
+def gif_with_metadata():
+    """Three frames looping, with a comment, an XMP block and bytes after the end of the GIF."""
+    colors = [(255, 0, 0), (0, 255, 0), (0, 0, 255)]
+    frames = [Image.new("RGB", (20, 10), color) for color in colors]
+    data = encode(
+        frames[0],
+        "GIF",
+        save_all=True,
+        append_images=frames[1:],
+        loop=0,
+        duration=100,
+        comment=b"Kish school yard",
+    )
+    start = 13 + (3 << ((data[10] & 0x07) + 1) if data[10] & 0x80 else 0)
+    xmp = b"\x21\xff\x0bXMP DataXMP" + _gif_sub_blocks(XMP) + b"\x00"
+    return data[:start] + xmp + data[start:] + b"Kish school yard", colors
+
+
+def test_a_gif_keeps_its_frames_and_loses_its_comment_xmp_and_trailing_bytes():
+    data, colors = gif_with_metadata()
+    assert b"xmpmeta" in data
+    with Image.open(io.BytesIO(data)) as original:
+        assert original.info["comment"] == b"Kish school yard"
+    image = verify(upload("wave.gif", data), formats={"GIF"})
+    file = image.without_metadata(stem="wave")
+    stored = file.read()
+    assert file.name == "wave.gif"
+    for giveaway in GIVEAWAYS:
+        assert giveaway not in stored
+    with Image.open(io.BytesIO(stored)) as result:
+        assert result.format == "GIF" and result.n_frames == 3
+        assert result.info["loop"] == 0 and "comment" not in result.info
+        shown = []
+        for frame in range(3):
+            result.seek(frame)
+            shown.append(result.convert("RGB").getpixel((5, 5)))
+    assert shown == colors
+
+
+def test_a_gif_without_metadata_is_stored_byte_for_byte():
+    data = picture("GIF")
+    image = verify(upload("a.gif", data), formats={"GIF"})
+    assert image.without_metadata(stem="a").read() == data
+
+
+def test_a_gif_whose_blocks_cannot_be_walked_becomes_a_png_of_its_first_frame():
+    data = picture("GIF")[:-1] + b"\x99Kish school yard"  # no trailer: an unknown block instead
+    image = verify(upload("odd.gif", data), formats={"GIF"})
+    file = image.without_metadata(stem="odd")
+    assert file.name == "odd.png"
+    stored = file.read()
+    assert b"Kish" not in stored
+    with Image.open(io.BytesIO(stored)) as result:
+        assert (result.format, result.size) == ("PNG", (40, 30))
 
 
 # --- the callers keep their own messages and error types ------------------------------------

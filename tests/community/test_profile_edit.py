@@ -121,6 +121,19 @@ def test_avatar_is_cropped_resized_and_stripped_of_metadata(client, me, settings
     assert profile.avatar.url in client.get(f"/en/teachers/{me.pk}/").content.decode()
 
 
+def test_avatar_is_turned_upright_and_keeps_no_position_xmp_or_comment(client, me, settings):
+    from tests.support.photos import assert_forgotten, located_photo
+
+    response = client.post(
+        "/en/accounts/profile/",
+        form_data(me, avatar_upload=upload("me.jpg", located_photo("JPEG"), "image/jpeg")),
+    )
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=me)
+    size = (settings.AVATAR_SIZE, settings.AVATAR_SIZE)
+    assert_forgotten(profile.avatar.read(), fmt="JPEG", size=size)
+
+
 def test_png_with_transparency_and_webp_are_accepted(client, me):
     png = f.image_bytes("PNG", size=(300, 300), alpha=True)
     assert (

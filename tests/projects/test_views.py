@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from projects import services
 from projects.models import JournalEntry, Partnership, Project, ProjectFile
+from tests.support.photos import assert_forgotten, located_photo
 
 from . import factories as f
 
@@ -169,6 +170,112 @@ def test_journal_entry_with_image_and_bad_files(client, world):
     response = client.post(url(project, "journal"), dict(data, title="Exe", files=[exe]))
     assert response.status_code == 400 and "not accepted" in response.content.decode()
     assert JournalEntry.objects.count() == 1 and ProjectFile.objects.count() == 1
+
+
+def stored_bytes(field_file):
+    with field_file.open("rb") as handle:
+        return handle.read()
+
+
+def test_journal_photos_are_stored_upright_without_their_position(client, world):
+    project, _founder, partner, _outsider = world
+    client.force_login(partner)
+    photos = [
+        SimpleUploadedFile("yard.jpg", located_photo("JPEG"), content_type="image/jpeg"),
+        SimpleUploadedFile("Board.PNG", located_photo("PNG"), content_type="image/png"),
+        SimpleUploadedFile("trees.webp", located_photo("WEBP"), content_type="image/webp"),
+    ]
+    response = client.post(
+        url(project, "journal"),
+        {"title": "Our yard", "body": "We drew it", "happened_on": "2026-03-01", "files": photos},
+    )
+    assert response.status_code == 302
+    items = {item.title: item for item in JournalEntry.objects.get().attachments.all()}
+    assert set(items) == {"yard.jpg", "Board.PNG", "trees.webp"}
+    for title, fmt, extension in (
+        ("yard.jpg", "JPEG", ".jpg"),
+        ("Board.PNG", "PNG", ".png"),
+        ("trees.webp", "WEBP", ".webp"),
+    ):
+        item = items[title]
+        data = stored_bytes(item.file)
+        assert item.kind == "image" and item.size == len(data) == item.file.size
+        assert item.file.name.endswith(extension)
+        assert_forgotten(data, fmt=fmt, size=(200, 300))  # 300 × 200 turned upright, not scaled
+
+
+def test_shared_images_are_stored_and_served_without_their_position(client, world):
+    project, _founder, partner, _outsider = world
+    client.force_login(partner)
+    # A JPEG named .png is stored as the JPEG it is, and served as one.
+    photo = SimpleUploadedFile("pupils.png", located_photo("JPEG"), content_type="image/png")
+    response = client.post(url(project, "files"), {"upload": photo, "title": "Pupils"})
+    assert response.status_code == 302
+    item = ProjectFile.objects.get()
+    assert (item.title, item.kind) == ("Pupils", "image")
+    assert item.file.name.endswith("/pupils.jpg") and item.size == item.file.size
+    response = client.get(f"/en/projects/files/{item.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    served = b"".join(response.streaming_content)
+    assert served == stored_bytes(item.file)
+    assert_forgotten(served, fmt="JPEG", size=(200, 300))
+
+
+def test_project_covers_are_stored_without_their_position(world):
+    project, founder, _partner, _outsider = world
+    cover = SimpleUploadedFile("cover.jpg", located_photo("JPEG"), content_type="image/jpeg")
+    services.project_update(actor=founder, project=project, cover=cover)
+    project.refresh_from_db()
+    assert project.cover.name.endswith(".jpg")
+    assert_forgotten(stored_bytes(project.cover), fmt="JPEG", size=(200, 300))
+    new = f.project(founder, cover=SimpleUploadedFile("c.webp", located_photo("WEBP")))
+    assert new.cover.name.endswith(".webp")
+    assert_forgotten(stored_bytes(new.cover), fmt="WEBP", size=(200, 300))
+
+
+def test_the_edit_page_stores_an_uploaded_cover_without_its_position_and_keeps_it(client, world):
+    project, founder, _partner, _outsider = world
+    client.force_login(founder)
+    fields = {
+        "title": project.title,
+        "summary": project.summary,
+        "description": project.description,
+        "age_min": project.age_min,
+        "age_max": project.age_max,
+        "curriculum_topics": "",
+        "start_date": project.start_date.isoformat(),
+        "end_date": project.end_date.isoformat(),
+    }
+    cover = SimpleUploadedFile("cover.png", located_photo("PNG"), content_type="image/png")
+    response = client.post(url(project, "edit"), dict(fields, cover=cover))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    project.refresh_from_db()
+    stored = project.cover.name
+    assert stored.endswith(".png")
+    assert_forgotten(stored_bytes(project.cover), fmt="PNG", size=(200, 300))
+    # Saving again without a new cover keeps the stored one as it is.
+    response = client.post(url(project, "edit"), dict(fields, title="Renamed"))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.title, project.cover.name) == ("Renamed", stored)
+
+
+def test_a_cover_in_another_image_format_is_refused(world):
+    import io
+
+    from PIL import Image
+
+    from community.discussions.errors import ActionError
+
+    project, founder, _partner, _outsider = world
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20)).save(buffer, format="BMP")
+    bmp = SimpleUploadedFile("cover.bmp", buffer.getvalue(), content_type="image/bmp")
+    with pytest.raises(ActionError) as caught:
+        services.project_update(actor=founder, project=project, cover=bmp)
+    assert "JPEG, PNG, GIF or WebP" in caught.value.detail
+    project.refresh_from_db()
+    assert not project.cover
 
 
 def test_journal_school_must_be_a_partner_school(client, world):
