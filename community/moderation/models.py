@@ -57,6 +57,7 @@ class AuditLogEntry(models.Model):
         DISMISS_REPORT = "dismiss_report", _("Dismissed a report")
         VERIFY_TEACHER = "verify_teacher", _("Verified a teacher")
         REFUSE_TEACHER = "refuse_teacher", _("Refused a teacher's verification")
+        REQUEST_VERIFICATION = "request_verification", _("Asked again to be verified")
         ASSIGN_REGION = "assign_region", _("Made an ambassador of a region")
         UNASSIGN_REGION = "unassign_region", _("Removed an ambassador from a region")
         ASSIGN_COMMUNITY = "assign_community", _("Made a moderator of a community")

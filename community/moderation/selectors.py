@@ -1,9 +1,10 @@
 """Reads for the moderation pages, each with its related rows loaded (bounded queries)."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from community.moderation.models import AuditLogEntry, Report
@@ -56,14 +57,73 @@ def held_messages_for(user):
     return qs.select_related("room__community", "author__profile").order_by("created_at", "id")
 
 
+# --- teacher verification ------------------------------------------------------------------
+#
+# A teacher's verification state is read back from the audit log: a refusal
+# takes them out of their region's pending queue until they ask again (a
+# `request_verification` entry after it), which they may do once
+# MODERATION_VERIFICATION_RETRY_HOURS have passed since the refusal.
+
+_REFUSE = AuditLogEntry.Action.REFUSE_TEACHER
+_REQUEST = AuditLogEntry.Action.REQUEST_VERIFICATION
+
+
+def verification_retry_delay():
+    """How long after a refusal a teacher must wait before asking again."""
+    hours = settings.MODERATION_VERIFICATION_RETRY_HOURS
+    return timedelta(hours=hours)
+
+
+def _verification_events(**filters):
+    return AuditLogEntry.objects.filter(target_type="user", **filters)
+
+
 def refused_teacher_ids():
-    return AuditLogEntry.objects.filter(
-        action=AuditLogEntry.Action.REFUSE_TEACHER, target_type="user"
-    ).values("target_id")
+    """Ids of teachers refused who have not asked again since their latest refusal."""
+    asked_since = _verification_events(
+        action=_REQUEST, target_id=OuterRef("target_id"), created_at__gt=OuterRef("created_at")
+    )
+    return _verification_events(action=_REFUSE).exclude(Exists(asked_since)).values("target_id")
+
+
+@dataclass(frozen=True)
+class VerificationState:
+    """Where a teacher's verification stands, as their profile page shows it."""
+
+    status: str  # "verified", "pending" (waiting for an ambassador) or "refused"
+    refusal: AuditLogEntry | None = None  # refused: the standing refusal (its reason, its time)
+    retry_at: datetime | None = None  # refused: from when they may ask again
+    asked_again: bool = False  # pending again after a refusal
+
+    @property
+    def can_ask_again(self):
+        return self.status == "refused" and timezone.now() >= self.retry_at
+
+
+def verification_state(user):
+    """The VerificationState of `user` (two queries at most, none for a verified teacher)."""
+    if user.verified_at is not None:
+        return VerificationState("verified")
+    latest = (
+        _verification_events(target_id=user.pk, action__in=(_REFUSE, _REQUEST))
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if latest is None:
+        return VerificationState("pending")
+    if latest.action == _REQUEST:
+        return VerificationState("pending", asked_again=True)
+    return VerificationState(
+        "refused", refusal=latest, retry_at=latest.created_at + verification_retry_delay()
+    )
 
 
 def pending_teachers_for(user):
-    """Confirmed, unverified, active teachers whose school is in the user's regions (all for staff)."""
+    """Confirmed, unverified, active teachers whose school is in the user's regions (all for staff).
+
+    Refused teachers are left out until they ask again; then `last_refusal_reason`
+    tells why they were refused before (empty for everyone else).
+    """
     from community.models import User
 
     qs = User.objects.filter(
@@ -75,6 +135,10 @@ def pending_teachers_for(user):
             return User.objects.none()
         qs = qs.filter(profile__school__region_id__in=regions)
     qs = qs.exclude(pk__in=refused_teacher_ids())
+    last_refusal = _verification_events(action=_REFUSE, target_id=OuterRef("pk")).order_by(
+        "-created_at", "-id"
+    )
+    qs = qs.annotate(last_refusal_reason=Subquery(last_refusal.values("reason")[:1]))
     return qs.select_related("profile__school__region__country").order_by("date_joined", "id")
 
 

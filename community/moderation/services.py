@@ -35,7 +35,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from community import realtime
@@ -1076,10 +1076,20 @@ def teacher_refuse(*, actor, teacher_id, reason):
         teacher = _teacher_for(actor, teacher_id)
         if teacher.verified_at is not None:
             raise ActionError("conflict", _("This teacher is already verified."))
-        already = AuditLogEntry.objects.filter(
+        # The same refusal again changes nothing, unless the teacher asked again since.
+        refusals = AuditLogEntry.objects.filter(
             action=Action.REFUSE_TEACHER, target_type="user", target_id=teacher.pk, reason=reason
-        ).exists()
-        if already:
+        )
+        asked = (
+            AuditLogEntry.objects.filter(
+                action=Action.REQUEST_VERIFICATION, target_type="user", target_id=teacher.pk
+            )
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        if asked is not None:
+            refusals = refusals.filter(created_at__gt=asked.created_at)
+        if refusals.exists():
             return False
         audit_record(
             actor=actor,
@@ -1100,6 +1110,84 @@ def teacher_refuse(*, actor, teacher_id, reason):
             actor=actor,
         )
     return True
+
+
+def teacher_request_verification(*, teacher):
+    """A refused teacher asks again: back in their region's pending queue, its ambassadors told.
+
+    Allowed once MODERATION_VERIFICATION_RETRY_HOURS have passed since the
+    refusal (selectors.verification_state says where things stand). Refused
+    with an ActionError, and nothing changed, while that time runs, when the
+    teacher is already waiting or verified, or has no school any more.
+    """
+    from community.models import Ambassadorship, User
+    from community.moderation.selectors import verification_state
+
+    with transaction.atomic():
+        teacher = (
+            User.objects.select_for_update(of=("self",))
+            .select_related("profile__school")
+            .filter(pk=teacher.pk, is_active=True, email_confirmed=True)
+            .first()
+        )
+        if teacher is None:
+            raise ActionError("forbidden", _("Sign in with a confirmed e-mail address first."))
+        state = verification_state(teacher)
+        if state.status == "verified":
+            raise ActionError("conflict", _("You are already a verified teacher."))
+        if state.status == "pending":
+            raise ActionError(
+                "conflict",
+                _("Your verification is already waiting for an ambassador of your region."),
+            )
+        if not state.can_ask_again:
+            when = formats.date_format(timezone.localtime(state.retry_at), "DATETIME_FORMAT")
+            raise ActionError(
+                "rate_limited",
+                _("From %(when)s on, you can ask for verification again.") % {"when": when},
+            )
+        region_id = _school_region_id(teacher)
+        if region_id is None:
+            raise ActionError(
+                "invalid",
+                _(
+                    "Choose your school in your profile first: an ambassador of its region confirms it."
+                ),
+            )
+        audit_record(
+            actor=teacher,
+            action=Action.REQUEST_VERIFICATION,
+            target_type="user",
+            target_id=teacher.pk,
+            target_label=teacher.display_name,
+            region_id=region_id,
+            subject_user_id=teacher.pk,
+            extra={"refusal": state.refusal.pk},
+        )
+        ambassadors = User.objects.filter(
+            is_active=True,
+            pk__in=Ambassadorship.objects.filter(region_id=region_id).values("user_id"),
+        )
+        if not ambassadors.exists():  # a region without ambassadors: staff verify its teachers
+            ambassadors = User.objects.filter(is_active=True, is_staff=True)
+        for ambassador in ambassadors.select_related("profile"):
+            with _in_language_of(ambassador):
+                _notify(
+                    ambassador,
+                    "verification",
+                    _("%(name)s asks again to be verified") % {"name": teacher.display_name},
+                    body=_("Refused before: %(reason)s") % {"reason": state.refusal.reason},
+                    url=reverse("moderation:verification"),
+                    actor=teacher,
+                )
+    return True
+
+
+def _in_language_of(user):
+    profile = getattr(user, "profile", None)
+    return translation.override(
+        getattr(profile, "interface_language", None) or translation.get_language()
+    )
 
 
 # --- ambassadors and community moderators (staff) ---------------------------------------------

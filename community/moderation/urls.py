@@ -26,6 +26,11 @@ urlpatterns = [
     ),
     path("moderation/verification/", views.verification, name="verification"),
     path(
+        "moderation/verification/ask-again/",
+        views.verification_request,
+        name="verification_request",
+    ),
+    path(
         "moderation/verification/<int:user_id>/",
         views.verification_decide,
         name="verification_decide",

@@ -297,6 +297,22 @@ def verification_decide(request, user_id):
 
 
 @login_required
+@require_POST
+def verification_request(request):
+    """A refused teacher asks again, from their profile page (a plain form, no JavaScript)."""
+    try:
+        services.teacher_request_verification(teacher=request.user)
+    except ActionError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(
+            request,
+            _("Your request is sent: an ambassador of your region will look at your school again."),
+        )
+    return redirect("profile_edit")
+
+
+@login_required
 def audit_log(request):
     if not can_read_audit_log(request.user):
         raise PermissionDenied

@@ -32,9 +32,7 @@ def profile_edit(request):
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES, instance=profile)
         if "show_schools" in request.POST:
-            return render(
-                request, "community/profile_edit.html", {"form": quiet(form), "profile": profile}
-            )
+            return _profile_page(request, quiet(form), profile)
         if form.is_valid():
             data = form.cleaned_data
             upload = data.get("avatar_upload")
@@ -62,7 +60,18 @@ def profile_edit(request):
         profile.refresh_from_db()
     else:
         form = ProfileForm(instance=profile)
-    return render(request, "community/profile_edit.html", {"form": form, "profile": profile})
+    return _profile_page(request, form, profile)
+
+
+def _profile_page(request, form, profile):
+    from community.moderation.selectors import verification_state
+
+    context = {
+        "form": form,
+        "profile": profile,
+        "verification": verification_state(request.user),  # a refusal's reason, asking again
+    }
+    return render(request, "community/profile_edit.html", context)
 
 
 def teacher_profile(request, user_id):

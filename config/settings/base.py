@@ -329,6 +329,8 @@ MODERATION_FLOOD_MUTE_MINUTES = int(os.environ.get("MODERATION_FLOOD_MUTE_MINUTE
 MODERATION_MAX_MUTE_MINUTES = 60 * 24 * 90
 MODERATION_PAGE_SIZE = 30
 MODERATION_CONSOLE_DAYS = 30
+# A refused teacher may ask for verification again this many hours after the refusal.
+MODERATION_VERIFICATION_RETRY_HOURS = int(os.environ.get("MODERATION_VERIFICATION_RETRY_HOURS", "24"))
 POST_REVIEWERS += ["community.moderation.trust.review_post"]
 
 # --- cms (Wagtail) ----------------------------------------------------------------
