@@ -10,18 +10,24 @@ Each dict has ``title``, ``url``, ``kind`` (a short machine name such as
 "community", "message", "project"), ``kind_label`` (translated, shown to the
 reader), ``summary`` (plain text) and ``date`` (a datetime or None).
 ``filters`` may hold ``"type"`` (a kind; return [] when it is not yours) and
-``"language"`` (a language code). A provider must never return something
-``user`` may not see. Providers are called in the order listed; a provider
+``"language"`` (a language code, present only when the searcher picked one).
+A provider must never return something ``user`` may not see. Providers are called in the order listed; a provider
 that raises is logged and skipped, so one broken app cannot break search.
 
 CMS results come first, by relevance, then each provider's results in order;
 the merged list is paginated by the search view.
+
+Unless a language is picked (or "any language"), CMS pages are searched in
+``default_language`` (the interface language) plus the pages that have no
+translation in it that the searcher may see, so a page and its translation are
+not both listed and content that exists only in another language is still found.
 """
 
 import logging
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
@@ -56,7 +62,21 @@ def type_choices():
     return choices
 
 
-def search_pages(query, *, user, filters):
+def _in_locale_or_untranslated(queryset, locale, paths):
+    """Pages of `queryset` in `locale`, or with no live translation in it outside `paths`.
+
+    Filters on the locale itself, not its language code: the search index can
+    filter on the page's own fields only.
+    """
+    translated = Page.objects.live().filter(locale=locale)
+    for path in paths:
+        translated = translated.exclude(path__startswith=path)
+    return queryset.filter(
+        Q(locale=locale) | ~Q(translation_key__in=translated.values("translation_key"))
+    )
+
+
+def search_pages(query, *, user, filters, default_language=None):
     """Live CMS pages `user` may see that match `query`, as result dicts."""
     from .models import EventPage, NewsPage, ResourcePage
 
@@ -77,8 +97,15 @@ def search_pages(query, *, user, filters):
                 *[m for m, _label in kinds.values()]
             ).values()
         )
+    paths = hidden_paths(user)
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
+    by_code = {locale.language_code: locale for locale in locales.values()}
     if filters.get("language"):
-        base = base.filter(locale__language_code=filters["language"])
+        if filters["language"] not in by_code:
+            return []
+        base = base.filter(locale=by_code[filters["language"]])
+    elif default_language in by_code:
+        base = _in_locale_or_untranslated(base, by_code[default_language], paths)
     try:
         hits = [p.pk for p in base.search(query, operator="and")[:MAX_CMS_RESULTS]]
     except Exception:  # noqa: BLE001 - an unreadable query falls back to a plain match
@@ -90,7 +117,7 @@ def search_pages(query, *, user, filters):
         )
     # Visibility and topic are checked by the ORM on the hits, whatever the index holds.
     allowed = Page.objects.filter(pk__in=hits).live()
-    for path in hidden_paths(user):
+    for path in paths:
         allowed = allowed.exclude(path__startswith=path)
     topic = filters.get("topic")
     if topic:
@@ -101,7 +128,6 @@ def search_pages(query, *, user, filters):
                 *NewsPage.objects.filter(topics__slug=topic).values_list("pk", flat=True),
             ]
         )
-    locales = {locale.pk: locale for locale in Locale.objects.all()}
     pages = {}
     for page in allowed.specific():
         page.locale = locales[page.locale_id]  # URLs need the locale; one query, not one per page
@@ -128,9 +154,12 @@ def search_pages(query, *, user, filters):
     return results
 
 
-def site_search(query, *, user, filters):
-    """CMS results, then every provider's, merged into one list."""
-    results = search_pages(query, user=user, filters=filters)
+def site_search(query, *, user, filters, default_language=None):
+    """CMS results, then every provider's, merged into one list.
+
+    `default_language` applies to CMS pages only, when `filters` has no language.
+    """
+    results = search_pages(query, user=user, filters=filters, default_language=default_language)
     if filters.get("topic"):
         return results  # topics belong to CMS content only
     for path in getattr(settings, "SITE_SEARCH_PROVIDERS", []):

@@ -1,12 +1,13 @@
 """Reads for CMS pages: listings with their related rows loaded, bounded queries."""
 
 import logging
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from wagtail.models import Locale, Page
@@ -42,29 +43,108 @@ def home_for_locale(language_code):
     return HomePage.objects.live().filter(locale__language_code=language_code).first()
 
 
-def translation_urls(page, request):
-    """{language code: URL} for the language switcher: the translation, else that language's home."""
+def translation_targets(page, request):
+    """{language code: (page, exact)}: where the language switchers send a reader of `page`.
+
+    The target is `page`'s own translation when it is live and the reader may see it
+    (exact is True); otherwise the nearest ancestor with a live page in that language,
+    and at worst that language's home page (exact is False; so too when the page's
+    copy in that language is an alias, still showing the original). A language with
+    no live home page is missing. Three queries, plus the reader's restrictions.
+    """
     from .models import HomePage
 
     codes = [code for code, _name in settings.LANGUAGES]
-    user = _user(request)
-    paths = hidden_paths(user)
-    pages = {}
+    paths = hidden_paths(_user(request))
+
+    def visible(candidate):
+        return not any(candidate.path.startswith(p) for p in paths)
+
+    # Ancestors below the tree root, nearest first; their paths come from the page's own.
+    prefixes = [page.path[: Page.steplen * depth] for depth in range(page.depth - 1, 1, -1)]
+    keys = dict(Page.objects.filter(path__in=prefixes).values_list("path", "translation_key"))
+    exact_key = page.translation_key if page.live and visible(page) else None
+    chain = [exact_key] if exact_key else []
+    chain += [keys[prefix] for prefix in prefixes if prefix in keys]
+    translations = {}
     candidates = (
-        Page.objects.filter(translation_key=page.translation_key).live().select_related("locale")
+        Page.objects.filter(translation_key__in=chain, locale__language_code__in=codes)
+        .live()
+        .select_related("locale")
     )
-    for translation in candidates:
-        if not any(translation.path.startswith(p) for p in paths):
-            pages[translation.locale.language_code] = translation
-    homes = {h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")}
-    urls = {}
+    for copy in candidates:
+        if visible(copy):
+            translations[(copy.locale.language_code, copy.translation_key)] = copy
+    targets = {}
     for code in codes:
-        target = pages.get(code) or homes.get(code)
-        if target is not None:
-            url = target.get_url(request)
-            if url:
-                urls[code] = url
+        for key in chain:
+            copy = translations.get((code, key))
+            if copy is not None:
+                # An alias shows the original's content: not a translation yet.
+                targets[code] = (copy, key == exact_key and copy.alias_of_id is None)
+                break
+    missing = [code for code in codes if code not in targets]
+    if missing:
+        homes = (
+            HomePage.objects.live()
+            .filter(locale__language_code__in=missing)
+            .select_related("locale")
+            .order_by("path")
+        )
+        for home in homes:
+            if visible(home):
+                targets.setdefault(home.locale.language_code, (home, False))
+    return targets
+
+
+def translation_urls(page, request):
+    """{language code: URL} for the footer's language links (see translation_targets)."""
+    urls = {}
+    for code, (target, _exact) in translation_targets(page, request).items():
+        url = target.get_url(request)
+        if url:
+            urls[code] = url
     return urls
+
+
+def language_switch_url(request, url, language):
+    """Where the header's language form sends a reader of `url` who chose `language`.
+
+    Returns (url, found). Django pages (community, projects, accounts) exist in every
+    language: the same page and query string under the new prefix. A CMS page goes
+    to its translation when the reader may see one, else (found is False) to the
+    nearest translated ancestor or the language's home page. `url` must already be
+    known to be on this site.
+    """
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    current = translation.get_language_from_path(path)
+    if current is None:
+        # Not a language-prefixed page: the same address, which follows the new cookie.
+        return urlunsplit(("", "", path, parts.query, parts.fragment)), True
+    with translation.override(language):
+        home = reverse("home")
+    with translation.override(current):
+        try:
+            match = resolve(unquote(path))
+        except Resolver404:
+            return home, False
+        if match.url_name not in ("wagtail_serve", "home"):
+            with translation.override(language):
+                try:
+                    switched = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+                except NoReverseMatch:
+                    return home, False
+            return urlunsplit(("", "", switched, parts.query, parts.fragment)), True
+        page = Page.find_for_request(request, match.args[0] if match.args else "")
+    if page is None:
+        return home, False
+    target = translation_targets(page, request).get(language)
+    target_url = target[0].get_url(request) if target else None
+    if not target_url:
+        return home, False
+    exact = target[1]
+    return urlunsplit(("", "", target_url, parts.query if exact else "", "")), exact
 
 
 # --- home ---------------------------------------------------------------------------------

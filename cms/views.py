@@ -1,4 +1,5 @@
-"""HTTP views for the CMS extras: registration, calendar files, attendance, search, robots, sitemap."""
+"""HTTP views for the CMS extras: registration, calendar files, attendance, search, robots, sitemap,
+and the header's language form."""
 
 from datetime import UTC
 
@@ -9,14 +10,15 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from wagtail.views import serve
 
 from community.discussions.errors import ActionError
+from community.views.accounts import apply_language
 
 from . import selectors, services
 from .models import EventPage, Topic
@@ -24,11 +26,48 @@ from .permissions import can_mark_attendance, get_page_for
 from .search import site_search, type_choices
 
 SEARCH_PAGE_SIZE = 20
+ANY_LANGUAGE = "any"  # the search form's "any language" choice
 
 
 def home(request):
     """The current language's home page (a Wagtail page); named so reverse('home') works."""
     return serve(request, "")
+
+
+@require_POST
+def set_language(request):
+    """The header's language form: this page in the chosen language, never a 404 nor another site.
+
+    Like Django's set_language (a plain POST; `next`, else the referring page, when it
+    is on this site), but CMS pages go to their real translation, or to the nearest
+    translated page with a message. The choice is kept in the language cookie and,
+    for a signed-in person, as their profile's interface language.
+    """
+    for candidate in (request.POST.get("next"), request.META.get("HTTP_REFERER")):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = candidate
+            break
+    else:
+        next_url = "/"
+    language = request.POST.get("language") or ""
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseRedirect(next_url)
+    url, found = selectors.language_switch_url(request, next_url, language)
+    if not found:
+        with translation.override(language):
+            messages.info(
+                request,
+                _(
+                    "This page is not available in this language yet. Here is the nearest page that is."
+                ),
+            )
+    profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+    if profile is not None and getattr(profile, "interface_language", language) != language:
+        profile.interface_language = language
+        profile.save(update_fields=["interface_language"])
+    return apply_language(HttpResponseRedirect(url), language)
 
 
 def _event_url(request, event):
@@ -143,15 +182,27 @@ def search(request):
     filters = {}
     if request.GET.get("type") in kinds:
         filters["type"] = request.GET["type"]
+    # No language picked: the interface language plus pages not translated into it;
+    # "any" searches every language.
     codes = [code for code, _name in settings.LANGUAGES]
-    if request.GET.get("language") in codes:
-        filters["language"] = request.GET["language"]
+    language_choice = request.GET.get("language") or ""
+    if language_choice in codes:
+        filters["language"] = language_choice
+    elif language_choice != ANY_LANGUAGE:
+        language_choice = ""
     topics = list(Topic.objects.all())
     if request.GET.get("topic") in {t.slug for t in topics}:
         filters["topic"] = request.GET["topic"]
-    results = site_search(query, user=request.user, filters=filters) if query else []
+    default_language = None if language_choice else get_language()
+    results = (
+        site_search(query, user=request.user, filters=filters, default_language=default_language)
+        if query
+        else []
+    )
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
     params = {"q": query, **filters}
+    if language_choice == ANY_LANGUAGE:
+        params["language"] = ANY_LANGUAGE
     return render(
         request,
         "cms/search.html",
@@ -162,6 +213,8 @@ def search(request):
             "result_count": len(results),
             "type_choices": type_choices(),
             "language_choices": settings.LANGUAGES,
+            "language_choice": language_choice,
+            "any_language": ANY_LANGUAGE,
             "topics": topics,
             "querystring": urlencode(params),
             "current_language": get_language(),

@@ -1,7 +1,7 @@
 """Site search: Wagtail search over visible pages, filters, and results from other apps' providers."""
 
 import pytest
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from . import factories
 
@@ -117,3 +117,65 @@ def test_full_text_matches_words_in_the_summary_not_only_the_title(client, tree,
         tree["resources"], "Seating plans", summary="Helps pupils with hearing impairments"
     )
     assert _titles(client.get("/en/search/", {"q": "hearing"})) == ["Seating plans"]
+    # Whatever the language choice, the words are matched by the search index.
+    for language in ("en", "any"):
+        assert _titles(client.get("/en/search/", {"q": "hearing", "language": language})) == [
+            "Seating plans"
+        ]
+    assert _titles(client.get("/az/search/", {"q": "hearing"})) == ["Seating plans"]
+
+
+@pytest.fixture
+def translated(content, tree):
+    """The guide in English and Azerbaijani (both matching "classroom"), the tablets plan in English only."""
+    az = Locale.objects.get(language_code="az")
+    tree["home"].copy_for_translation(az, copy_parents=True).save_revision().publish()
+    copy = content["guide"].copy_for_translation(az, copy_parents=True)
+    copy.title = "Inclusive classroom guide AZ"
+    copy.save_revision().publish()
+    return copy
+
+
+def test_search_defaults_to_the_interface_language_plus_untranslated_pages(
+    client, translated, no_providers
+):
+    az_titles = _titles(client.get("/az/search/", {"q": "classroom"}))
+    assert "Inclusive classroom guide AZ" in az_titles
+    assert "Inclusive classroom guide" not in az_titles  # its translation is listed instead
+    assert "Classroom tablets lesson plan" in az_titles  # exists in English only
+    en_titles = _titles(client.get("/en/search/", {"q": "classroom"}))
+    assert "Inclusive classroom guide" in en_titles
+    assert "Inclusive classroom guide AZ" not in en_titles
+    assert "Classroom tablets lesson plan" in en_titles
+
+
+def test_any_language_or_one_language_can_still_be_chosen(client, translated, no_providers):
+    response = client.get("/az/search/", {"q": "classroom", "language": "any"})
+    titles = _titles(response)
+    assert {"Inclusive classroom guide", "Inclusive classroom guide AZ"} <= set(titles)
+    html = response.content.decode()
+    assert '<option value="any" selected>' in html
+    assert "language=any" in response.context["querystring"]
+    only_en = _titles(client.get("/az/search/", {"q": "classroom", "language": "en"}))
+    assert "Inclusive classroom guide" in only_en
+    assert "Inclusive classroom guide AZ" not in only_en
+    only_az = _titles(client.get("/en/search/", {"q": "classroom", "language": "az"}))
+    assert only_az == ["Inclusive classroom guide AZ"]
+
+
+def test_a_translation_the_searcher_may_not_see_does_not_hide_the_original(
+    client, translated, no_providers
+):
+    PageViewRestriction.objects.create(page=translated, restriction_type=PageViewRestriction.LOGIN)
+    titles = _titles(client.get("/az/search/", {"q": "classroom"}))
+    assert "Inclusive classroom guide" in titles
+    assert "Inclusive classroom guide AZ" not in titles
+
+
+def test_other_providers_get_no_default_language(client, content, settings):
+    settings.SITE_SEARCH_PROVIDERS = ["tests.cms.test_search.fake_provider"]
+    FAKE_RESULTS.clear()
+    titles = _titles(client.get("/az/search/", {"q": "classroom"}))
+    assert "Community about classroom" in titles
+    client.get("/az/search/", {"q": "classroom", "language": "any"})
+    assert [filters for _q, _u, filters in FAKE_RESULTS] == [{}, {}]

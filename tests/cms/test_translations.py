@@ -36,7 +36,11 @@ def test_translation_is_reachable_and_the_switcher_goes_to_it(client, tree):
     html = client.get(guide.url).content.decode()
     assert f'href="{az_guide.url}" lang="az"' in html  # switcher links to the translation
 
-    # No translation: the switcher goes to that language's home page.
+    # No translation: the switcher goes to the nearest page in that language (the
+    # section, which translating the guide copied), else to that language's home page.
     response = client.get(other.url)
-    assert response.context["translations"]["az"] == az_home.url
+    az_resources = tree["resources"].get_translation(az_home.locale)
+    assert response.context["translations"]["az"] == az_resources.url
     assert "ru" not in response.context["translations"]  # no Russian site yet
+    news = factories.news_item(tree["news"], "English news")
+    assert client.get(news.url).context["translations"]["az"] == az_home.url

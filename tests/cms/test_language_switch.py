@@ -1,0 +1,197 @@
+"""The header's language form: the real translation, else the nearest translated page, never a 404."""
+
+import pytest
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.utils import translation
+from wagtail.models import Locale, PageViewRestriction
+
+from community.models import Profile
+
+from . import factories
+
+SETLANG = "/i18n/setlang/"
+NOT_YET = "This page is not available in this language yet. Here is the nearest page that is."
+
+
+def _publish_translation(page, code, **fields):
+    copy = page.copy_for_translation(
+        Locale.objects.get(language_code=code), copy_parents=True
+    ).specific
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return copy
+
+
+def _switch(client, next_url, language, **extra):
+    return client.post(SETLANG, {"language": language, "next": next_url}, **extra)
+
+
+def _messages(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def _not_yet(code):
+    with translation.override(code):
+        return translation.gettext(NOT_YET)
+
+
+@pytest.fixture
+def site(tree):
+    guide = factories.resource(tree["resources"], "Inclusive teaching practice", slug="inclusive")
+    only_en = factories.news_item(tree["news"], "Only in English", slug="only-en")
+    only_en_resource = factories.resource(tree["resources"], "English resource", slug="en-only")
+    az_home = _publish_translation(tree["home"], "az", title="Teacher Commons AZ")
+    az_guide = _publish_translation(guide, "az", title="İnklüziv tədris təcrübəsi")
+    return {
+        "guide": guide,
+        "only_en": only_en,
+        "only_en_resource": only_en_resource,
+        "az_home": az_home,
+        "az_guide": az_guide,
+        **tree,
+    }
+
+
+def test_the_header_form_posts_to_the_switcher_with_the_current_page(client, site):
+    html = client.get(site["guide"].url + "?x=1").content.decode()
+    assert f'action="{SETLANG}" method="post"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert f'name="next" value="{site["guide"].url}?x=1"' in html
+
+
+def test_a_translated_page_goes_to_its_translation(client, site):
+    response = _switch(client, site["guide"].url, "az")
+    assert response.status_code == 302
+    assert response["Location"] == site["az_guide"].url
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "az"
+    assert not _messages(response)
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "İnklüziv tədris təcrübəsi" in page.content.decode()
+    # And back: the translation knows its original.
+    assert _switch(client, site["az_guide"].url, "en")["Location"] == site["guide"].url
+
+
+def test_an_untranslated_page_goes_to_the_languages_home_with_a_message(client, site):
+    response = _switch(client, site["only_en"].url, "az", follow=True)
+    assert response.redirect_chain[-1][0] == site["az_home"].url
+    assert response.status_code == 200
+    assert response.context["LANGUAGE_CODE"] == "az"
+    expected = _not_yet("az")
+    assert expected != NOT_YET  # the message is in the chosen language
+    assert [str(m) for m in response.context["messages"]] == [expected]
+    assert expected in response.content.decode()
+
+
+def test_an_untranslated_page_goes_to_its_nearest_translated_ancestor(client, site):
+    # Translating the guide copied its section too (as an alias until someone translates it).
+    az_resources = site["resources"].get_translation(Locale.objects.get(language_code="az"))
+    assert az_resources.live
+    response = _switch(client, site["only_en_resource"].url, "az")
+    assert response["Location"] == az_resources.url
+    assert client.get(response["Location"]).status_code == 200
+    assert _messages(response) == [_not_yet("az")]
+
+
+def test_an_alias_is_not_a_translation(client, site):
+    az_resources = site["resources"].get_translation(Locale.objects.get(language_code="az"))
+    response = _switch(client, site["resources"].url, "az")
+    assert response["Location"] == az_resources.url
+    assert _messages(response) == [_not_yet("az")]
+    client.get(response["Location"])  # the message is shown there
+    az_resources.alias_of = None  # now translated
+    az_resources.title = "Resurslar"
+    az_resources.save_revision().publish()
+    response = _switch(client, site["resources"].url, "az")
+    assert response["Location"] == az_resources.url
+    assert not _messages(response)
+
+
+def test_a_language_without_any_site_falls_back_to_its_home_prefix(client, site):
+    response = _switch(client, site["guide"].url, "ru", follow=True)
+    assert response.redirect_chain[0][0] == "/ru/"
+    assert response.status_code == 200
+
+
+def test_a_restricted_translation_is_not_revealed_to_visitors(client, site, teacher):
+    PageViewRestriction.objects.create(
+        page=site["az_guide"], restriction_type=PageViewRestriction.LOGIN
+    )
+    az_resources = site["resources"].get_translation(Locale.objects.get(language_code="az"))
+    response = _switch(client, site["guide"].url, "az")
+    assert response["Location"] == az_resources.url
+    assert _messages(response) == [_not_yet("az")]
+    # Nor through the footer's language links.
+    assert site["az_guide"].url not in client.get(site["guide"].url).content.decode()
+
+    client.force_login(teacher)
+    assert _switch(client, site["guide"].url, "az")["Location"] == site["az_guide"].url
+
+
+def test_a_restricted_page_does_not_lead_a_visitor_to_its_translation(client, site):
+    PageViewRestriction.objects.create(
+        page=site["guide"], restriction_type=PageViewRestriction.LOGIN
+    )
+    response = _switch(client, site["guide"].url, "az")
+    assert response["Location"] != site["az_guide"].url
+    assert response["Location"] == site["resources"].get_translation(site["az_home"].locale).url
+
+
+def test_django_pages_keep_their_path_and_query_in_the_new_language(client, site):
+    response = _switch(client, "/en/communities/", "az")
+    assert response["Location"] == "/az/communities/"
+    assert not _messages(response)
+    assert client.get(response["Location"]).status_code == 200
+    response = _switch(client, "/en/communities/?q=math&page=2", "ru")
+    assert response["Location"] == "/ru/communities/?q=math&page=2"
+    assert _switch(client, "/az/search/?q=sinif", "en")["Location"] == "/en/search/?q=sinif"
+
+
+def test_the_active_language_does_not_matter_only_the_pages_prefix(client, site):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    assert _switch(client, "/en/communities/", "az")["Location"] == "/az/communities/"
+    assert _switch(client, site["guide"].url, "az")["Location"] == site["az_guide"].url
+
+
+@pytest.mark.parametrize(
+    "evil", ["https://evil.example/en/communities/", "//evil.example/", "javascript:alert(1)"]
+)
+def test_an_external_next_is_ignored(client, site, evil):
+    response = _switch(client, evil, "az")
+    assert response.status_code == 302
+    assert "evil" not in response["Location"] and response["Location"].startswith("/")
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "az"
+    # A safe referring page is used instead, as Django's own switcher does.
+    response = _switch(client, evil, "az", HTTP_REFERER="http://testserver/en/communities/")
+    assert response["Location"] == "/az/communities/"
+
+
+def test_an_unknown_language_changes_nothing(client, site):
+    response = _switch(client, "/en/communities/", "xx")
+    assert response["Location"] == "/en/communities/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+def test_a_get_or_a_post_without_csrf_token_is_refused(site):
+    from django.test import Client
+
+    assert Client().get(SETLANG, {"language": "az", "next": "/en/"}).status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(SETLANG, {"language": "az", "next": "/en/"}).status_code == 403
+
+
+def test_the_choice_is_kept_on_the_signed_in_persons_profile(client, site, teacher):
+    Profile.objects.create(user=teacher, display_name="Aysel", interface_language="en")
+    client.force_login(teacher)
+    response = _switch(client, "/en/communities/", "ru")
+    assert response["Location"] == "/ru/communities/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ru"
+    teacher.profile.refresh_from_db()
+    assert teacher.profile.interface_language == "ru"
+
+
+def test_a_signed_in_person_without_a_profile_can_switch(client, site, teacher):
+    client.force_login(teacher)
+    assert _switch(client, "/en/communities/", "az")["Location"] == "/az/communities/"
