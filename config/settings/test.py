@@ -35,3 +35,7 @@ else:
 # A Daphne subprocess started by a test serves the database that test created.
 if os.environ.get("TC_SERVE_TEST_DB"):
     DATABASES["default"]["NAME"] = os.environ["TC_SERVE_TEST_DB"]
+
+# Connections are closed after each request and each database hop, so that none outlives a test
+# (PostgreSQL refuses to drop a test database that still has a session in a worker thread).
+DATABASES["default"]["CONN_MAX_AGE"] = 0
