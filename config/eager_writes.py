@@ -31,7 +31,11 @@ class EagerWrites:
         from twisted.python.log import callWithLogger
 
         self.reactor = reactor
+        # Twisted's asyncio reactor internals this relies on (Twisted is pinned in pyproject.toml):
+        # read here so that a reactor without them refuses the install instead of failing later.
         self.loop = reactor._asyncioEventloop
+        self.registered = reactor._writers
+        self.dispatch = reactor._readOrWrite
         self.connection_type = tcp.Connection
         self.call_with_logger = callWithLogger
         self.add_writer = reactor.addWriter
@@ -47,7 +51,7 @@ class EagerWrites:
         self.reactor._tc_eager_writes = self
 
     def addWriter(self, writer):
-        if not isinstance(writer, self.connection_type) or writer in self.reactor._writers:
+        if not isinstance(writer, self.connection_type) or writer in self.registered:
             return self.add_writer(writer)
         self.stopped.discard(writer)
         if writer not in self.pending:
@@ -70,7 +74,7 @@ class EagerWrites:
                 batch, self.pending = self.pending, {}
                 for writer in batch:
                     self.stopped.discard(writer)
-                    self.call_with_logger(writer, self.reactor._readOrWrite, writer, False)
+                    self.call_with_logger(writer, self.dispatch, writer, False)
                     if writer not in self.stopped and writer.fileno() != -1:
                         # Not all of it fitted: let the loop say when the socket can take more.
                         self.add_writer(writer)
