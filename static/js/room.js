@@ -6,6 +6,7 @@ const root = document.querySelector("[data-room-id][data-ws-url]");
 if (root && "WebSocket" in window && root.dataset.live !== "false") start(root);
 
 function start(root) {
+  document.documentElement.dataset.socket = "room"; // the tab's one socket: notifications.js opens none
   const roomId = Number(root.dataset.roomId);
   const userId = Number(root.dataset.userId || 0) || null;
   const d = root.dataset;
@@ -275,16 +276,9 @@ function start(root) {
       case "presence":
         renderPresence(frame.online || [], frame.count || 0);
         break;
-      case "notification": {
-        const badge = document.getElementById("notification-count");
-        if (badge) {
-          const count = (Number(badge.dataset.count || badge.textContent) || 0) + 1;
-          badge.dataset.count = count;
-          badge.textContent = String(count);
-          badge.classList.remove("dc-zero");
-        }
+      case "notification": // the badge and its announcement: static/js/notifications.js (signed-in pages)
+        if (window.tcNotify) window.tcNotify(frame.notification);
         break;
-      }
       case "error":
         if (frame.client_id) {
           const retry = frame.code === "rate_limited" || frame.code === "slow_mode";

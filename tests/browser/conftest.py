@@ -74,7 +74,7 @@ def site_url(demo_world):
     from urllib.request import urlopen
 
     with daphne() as base:
-        for asset in ("/static/css/site.css", "/static/js/room.js"):
+        for asset in ("/static/css/site.css", "/static/js/room.js", "/static/js/notifications.js"):
             with urlopen(base + asset, timeout=10) as response:  # noqa: S310 - loopback only
                 assert response.status == 200, f"{asset} is not served: {response.status}"
         yield base

@@ -1,0 +1,61 @@
+// Live notifications on signed-in pages: bump the header badge, announce the title politely.
+// Room pages: room.js holds the tab's one socket (<html data-socket>) and calls window.tcNotify.
+(() => {
+  const live = document.getElementById("notification-live");
+  const path = (document.currentScript && document.currentScript.dataset.wsUrl) || "/ws/";
+  window.tcNotify = (n) => {
+    const badge = document.getElementById("notification-count");
+    if (badge) {
+      badge.dataset.count = (Number(badge.dataset.count || badge.textContent) || 0) + 1;
+      badge.textContent = badge.dataset.count;
+      badge.classList.remove("dc-zero");
+    }
+    if (live && n && n.title) {
+      live.textContent = "";
+      setTimeout(() => { live.textContent = n.title; }, 50);
+    }
+  };
+  if (!live || !("WebSocket" in window)) return;
+  let ws = null, attempt = 0, timer = 0, refused = false;
+  const shown = () => document.visibilityState !== "hidden";
+  // marks the teacher present (no e-mail for a mention seen here): only while the tab is shown
+  const ping = () => { if (ws && ws.readyState === 1 && shown()) ws.send('{"type":"ping"}'); };
+
+  function connect() {
+    timer = 0;
+    if (ws || refused || !shown()) return; // hidden: visibilitychange resumes
+    const url = new URL(path, location.href);
+    url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+    ws = new WebSocket(url.href);
+    ws.addEventListener("open", () => { attempt = 0; ping(); });
+    ws.addEventListener("message", (event) => {
+      let frame;
+      try { frame = JSON.parse(event.data); } catch { return; }
+      if (frame && frame.type === "notification") window.tcNotify(frame.notification);
+    });
+    ws.addEventListener("close", (event) => {
+      ws = null;
+      refused = event.code === 4008;
+      // backoff with jitter: about 1 s, 2 s, 4 s ... at most 30 s
+      const ceiling = Math.min(30000, 1000 * 2 ** attempt++);
+      timer = setTimeout(connect, ceiling / 2 + Math.random() * (ceiling / 2));
+    });
+  }
+
+  function begin() {
+    const root = document.documentElement;
+    if (root.dataset.socket) return; // room.js has the socket
+    root.dataset.socket = "notifications";
+    setInterval(ping, 25000);
+    document.addEventListener("visibilitychange", () => {
+      if (ws || !shown()) { ping(); return; }
+      clearTimeout(timer);
+      attempt = 0;
+      connect();
+    });
+    connect();
+  }
+  // deferred and module scripts (room.js) have all run when DOMContentLoaded fires
+  if (document.readyState === "complete") begin();
+  else document.addEventListener("DOMContentLoaded", begin);
+})();
