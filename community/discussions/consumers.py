@@ -246,6 +246,8 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         self.base_send = send
         self.rooms = {}
         self.joining = {}  # room id → frames that arrived while the subscription was being checked
+        self.checking = set()  # rooms whose (re-)subscription is being checked
+        self.revoked_while_checking = set()
         events = asyncio.ensure_future(self._event_loop())
         try:
             while True:
@@ -264,8 +266,8 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
 
     async def _leave_hub(self, room_id):
         if room_id in self.hub_rooms:
-            self.hub_rooms.discard(room_id)
             await self.hub.leave(room_id, self)
+            self.hub_rooms.discard(room_id)
 
     async def room_event(self, event):
         """Called by the room hub for each event of a room this socket joined."""
@@ -300,6 +302,10 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
 
     async def _revoke(self, event):
         room_id = event.get("room")
+        if room_id in self.checking:
+            # The subscription's check may have read the access just before it was taken away.
+            self.revoked_while_checking.add(room_id)
+            return
         if room_id not in self.rooms:
             return
         community_id = self.rooms.pop(room_id)
@@ -374,25 +380,37 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         first_time = room_id not in self.rooms
         if first_time:
             self.joining[room_id] = []
-        await self._join_hub(room_id)
+        self.checking.add(room_id)
+        self.revoked_while_checking.discard(room_id)
         try:
-            community_id, backlog, online, announce = await database_sync_to_async(_subscribe)(
-                self.user, room_id, since, self.channel_name, self.person if first_time else None
-            )
-        except ActionError:
-            self.joining.pop(room_id, None)
-            self.rooms.pop(room_id, None)  # a refused re-subscribe drops the room too
-            await self._leave_hub(room_id)
-            raise
-        await self._send(backlog)
-        # Frames that came while we checked: after the backlog, then live (the client drops repeats).
-        buffered = self.joining.pop(room_id, None) if first_time else None
-        while buffered:
-            self.joining[room_id] = []
-            for event in buffered:
-                await self._forward(event)
-            buffered = self.joining.pop(room_id)
-        self.rooms[room_id] = community_id
+            await self._join_hub(room_id)
+            try:
+                community_id, backlog, online, announce = await database_sync_to_async(_subscribe)(
+                    self.user, room_id, since, self.channel_name, self.person if first_time else None
+                )
+            except ActionError:
+                self.joining.pop(room_id, None)
+                self.rooms.pop(room_id, None)  # a refused re-subscribe drops the room too
+                await self._leave_hub(room_id)
+                raise
+            await self._send(backlog)
+            # Frames that came while we checked: after the backlog, then live (the client drops
+            # repeats).
+            buffered = self.joining.pop(room_id, None) if first_time else None
+            while buffered:
+                self.joining[room_id] = []
+                for event in buffered:
+                    await self._forward(event)
+                buffered = self.joining.pop(room_id)
+            self.rooms[room_id] = community_id
+        finally:
+            self.checking.discard(room_id)
+        if room_id in self.revoked_while_checking:
+            # Access was taken away while we checked (the check may have read it just before):
+            # the revocation wins, as it would have a moment later.
+            self.revoked_while_checking.discard(room_id)
+            await self._revoke({"room": room_id})
+            return
         if community_id is not None:
             await self._send(presence.presence_frame(community_id, online))
             if announce:

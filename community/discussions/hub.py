@@ -8,13 +8,15 @@ each process subscribes once per room that any of its sockets reads, receives
 each event once, and hands it to its local sockets in one loop; a socket still
 decides for itself whether to forward it (it may be joining, or have lost its
 access). Per-user events (notifications, revocations) keep the socket's own
-channel.
+channel. If the layer fails (Redis restarting), the room keeps its sockets and
+retries; clients catch up by `seq` as after any lost event.
 
 This relies on the server's `send` not waiting on a slow client: Daphne writes
 a frame into the connection's buffer and returns, so one stalled reader cannot
-hold up the room. The hub's channel is named `roomhub.*`, which the settings
-give a deeper queue than a socket's; the hub renews its group memberships
-long before a layer's group expiry (a day by default) would end them.
+hold up the room. A hub channel carries all of a room's events, so the layers
+are configured with deeper queues than Channels' default of 100; the hub
+renews its group memberships long before a layer's group expiry (a day by
+default) would end them.
 """
 
 import asyncio
@@ -25,8 +27,8 @@ from community import realtime
 
 logger = logging.getLogger(__name__)
 
-CHANNEL_PREFIX = "roomhub"
 RENEW_EVERY = 3600  # seconds; channel layers expire group memberships after a day by default
+RETRY_AFTER = (0.5, 1, 2, 5)  # seconds between attempts when the layer fails to deliver
 
 _hubs = weakref.WeakKeyDictionary()  # event loop → {layer alias: RoomHub}
 
@@ -50,6 +52,8 @@ class _Room:
 
 
 class RoomHub:
+    """Rooms open and close under `lock` (they wait on the layer); joining an open room does not."""
+
     def __init__(self, layer):
         self.layer = layer
         self.rooms = {}  # room id → _Room
@@ -58,36 +62,61 @@ class RoomHub:
 
     async def join(self, room_id, consumer):
         """From now on `consumer.room_event(event)` is called for each event of the room."""
-        async with self.lock:
-            room = self.rooms.get(room_id)
-            if room is None:
-                room = _Room(await self.layer.new_channel(prefix=CHANNEL_PREFIX))
-                await self.layer.group_add(realtime.room_group(room_id), room.channel)
-                room.task = asyncio.ensure_future(self._deliver(room))
-                self.rooms[room_id] = room
-                if self.renewer is None or self.renewer.done():
-                    self.renewer = asyncio.ensure_future(self._renew())
-            room.members[consumer] = None
+        room = self.rooms.get(room_id)
+        if room is None:
+            async with self.lock:
+                room = self.rooms.get(room_id)
+                if room is None:
+                    # The layer's ordinary channel name: the list-based Redis layer receives all
+                    # of a process's channels through one key, which a second prefix would starve.
+                    room = _Room(await self.layer.new_channel())
+                    await self.layer.group_add(realtime.room_group(room_id), room.channel)
+                    self.rooms[room_id] = room
+        if room.task is None or room.task.done():
+            room.task = asyncio.ensure_future(self._deliver(room))
+        if self.renewer is None or self.renewer.done():
+            self.renewer = asyncio.ensure_future(self._renew())
+        room.members[consumer] = None
 
     async def leave(self, room_id, consumer):
-        """Stop calling `consumer` for the room; the last socket to leave ends the subscription."""
-        async with self.lock:
-            room = self.rooms.get(room_id)
-            if room is None or room.members.pop(consumer, False) is False or room.members:
-                return
-            del self.rooms[room_id]
-            room.task.cancel()
-            await asyncio.gather(room.task, return_exceptions=True)
-            await self.layer.group_discard(realtime.room_group(room_id), room.channel)
+        """Stop calling `consumer` for the room; the last socket to leave ends the subscription.
+
+        The socket is dropped at once, so a leave that is cancelled half-way (Daphne cancels a
+        closed socket's application) never leaves it behind; closing the room is shielded.
+        """
+        room = self.rooms.get(room_id)
+        if room is None or room.members.pop(consumer, False) is False or room.members:
+            return
+        await asyncio.shield(self._close_if_empty(room_id, room))
 
     def member_count(self, room_id):
         room = self.rooms.get(room_id)
         return len(room.members) if room else 0
 
+    async def _close_if_empty(self, room_id, room):
+        async with self.lock:
+            if self.rooms.get(room_id) is not room or room.members:
+                return  # someone joined meanwhile
+            del self.rooms[room_id]
+            try:
+                await self.layer.group_discard(realtime.room_group(room_id), room.channel)
+            finally:
+                if room.task is not None:
+                    room.task.cancel()
+                    await asyncio.gather(room.task, return_exceptions=True)
+
     async def _deliver(self, room):
         receive, channel = self.layer.receive, room.channel
+        failures = 0
         while True:
-            event = await receive(channel)
+            try:
+                event = await receive(channel)
+            except Exception:  # the layer failed (Redis away): keep the room, try again
+                logger.exception("receiving a room's events failed; retrying")
+                await asyncio.sleep(RETRY_AFTER[min(failures, len(RETRY_AFTER) - 1)])
+                failures += 1
+                continue
+            failures = 0
             for consumer in list(room.members):
                 try:
                     await consumer.room_event(event)
@@ -97,8 +126,12 @@ class RoomHub:
     async def _renew(self):
         while self.rooms:
             await asyncio.sleep(RENEW_EVERY)
-            for room_id, room in list(self.rooms.items()):
-                try:
-                    await self.layer.group_add(realtime.room_group(room_id), room.channel)
-                except Exception:
-                    logger.exception("renewing the room hub's group membership failed")
+            for room_id in list(self.rooms):
+                async with self.lock:
+                    room = self.rooms.get(room_id)
+                    if room is None:
+                        continue  # closed meanwhile: never add its channel back
+                    try:
+                        await self.layer.group_add(realtime.room_group(room_id), room.channel)
+                    except Exception:
+                        logger.exception("renewing the room hub's group membership failed")

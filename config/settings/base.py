@@ -133,8 +133,8 @@ AUTH_USER_MODEL = "community.User"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CHANNEL_LAYER_PREFIX = os.environ.get("CHANNEL_LAYER_PREFIX", "asgi")
 # A room hub's channel (one per room per process, community/discussions/hub.py) carries all of
-# that room's events: a burst must not overflow it, as a socket's channel of 100 would.
-ROOM_HUB_CAPACITY = {"roomhub.*": 5000}
+# that room's events: a burst must not overflow it, as Channels' default queue of 100 would.
+CHANNEL_CAPACITY = 5000
 if REDIS_URL:
     # Redis pub/sub: one publish per room event, received once per process and fanned out
     # there (channels_redis' list-based layer pops one message per socket from Redis, which
@@ -148,8 +148,7 @@ if REDIS_URL:
                 "CONFIG": {
                     "hosts": [REDIS_URL],
                     "prefix": CHANNEL_LAYER_PREFIX,
-                    "capacity": 1500,
-                    "channel_capacity": ROOM_HUB_CAPACITY,
+                    "capacity": CHANNEL_CAPACITY,
                     "expiry": 60,
                 },
             }
@@ -173,7 +172,7 @@ else:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "community.channel_layers.FastInMemoryChannelLayer",
-            "CONFIG": {"channel_capacity": ROOM_HUB_CAPACITY},
+            "CONFIG": {"capacity": CHANNEL_CAPACITY},
         }
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -206,6 +206,33 @@ async def test_a_revoke_event_drops_the_room_at_once():
     await r.disconnect()
 
 
+async def test_a_revoke_that_arrives_while_the_subscription_is_checked_still_wins(monkeypatch):
+    """The check may read the access a moment before it is taken away: the revocation must hold."""
+    from community.discussions import consumers
+
+    aysel, rashad = await db(make_user)(), await db(make_user)()
+    room = await db(make_room)(members=[aysel, rashad])
+    checked = consumers._subscribe
+
+    def check_then_revoke(user, room_id, *args):
+        result = checked(user, room_id, *args)  # passes: still a member
+        if user.pk == rashad.pk:
+            realtime.revoke_room(rashad.pk, room_id, "banned")  # committed at once (autocommit)
+        return result
+
+    monkeypatch.setattr(consumers, "_subscribe", check_then_revoke)
+    a, r = await open_socket(aysel), await open_socket(rashad)
+    await send(r, {"type": "subscribe", "room": room.pk, "since": 0})
+    await expect(r, "backlog")
+    revoked = await expect(r, "error")
+    assert revoked["code"] == "forbidden" and revoked["ref"] == room.pk
+    await post(a, room.pk, "said after the ban", "rv-2")
+    await posted(a, subscribed=False)
+    assert await nothing_more(r)
+    await a.disconnect()
+    await r.disconnect()
+
+
 async def test_typing_and_presence_reach_the_room():
     aysel, rashad = await db(make_user)("Aysel"), await db(make_user)("Rashad")
     room = await db(make_room)(members=[aysel, rashad])
