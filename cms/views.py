@@ -55,6 +55,12 @@ def set_language(request):
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
     url, found = selectors.language_switch_url(request, next_url, language)
+    if not url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        # A path such as //elsewhere.example/ passes as this site's and would leave it once cut.
+        with translation.override(language):
+            url, found = reverse("home"), False
     if not found:
         with translation.override(language):
             messages.info(

@@ -168,6 +168,18 @@ def test_an_external_next_is_ignored(client, site, evil):
     assert response["Location"] == "/az/communities/"
 
 
+@pytest.mark.parametrize("path", ["//evil.example/x", "/\\evil.example/x"])
+def test_a_same_site_address_that_names_another_host_in_its_path_stays_here(client, site, path):
+    """https://this-site//evil.example/ is on this site, but its path alone is a link elsewhere."""
+    for extra in ({"next": f"http://testserver{path}"}, {"HTTP_REFERER": f"http://testserver{path}"}):
+        data = {"language": "az", "next": extra.get("next", "")}
+        response = client.post(SETLANG, data, HTTP_REFERER=extra.get("HTTP_REFERER", ""))
+        location = response["Location"]
+        assert response.status_code == 302
+        assert "evil" not in location and location.startswith("/") and not location.startswith("//")
+        assert not location.startswith("/\\")
+
+
 def test_an_unknown_language_changes_nothing(client, site):
     response = _switch(client, "/en/communities/", "xx")
     assert response["Location"] == "/en/communities/"
