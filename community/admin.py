@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from community.localized import NAME_LANGUAGES
 from community.models import (
     Ambassadorship,
     Country,
@@ -48,15 +50,66 @@ class SchoolAdmin(admin.ModelAdmin):
     search_fields = ("name", "settlement")
 
 
+class MissingTranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("missing", _("A translated name is missing")),
+            ("complete", _("All names translated")),
+        ]
+
+    def queryset(self, request, queryset):
+        missing = Q()
+        for code in NAME_LANGUAGES:
+            missing |= Q(**{f"name_{code}": ""})
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "complete":
+            return queryset.exclude(missing)
+        return queryset
+
+
+TRANSLATED_NAMES = tuple(f"name_{code}" for code in NAME_LANGUAGES)
+
+
+class ReferenceNameAdmin(admin.ModelAdmin):
+    """Reference rows: the English name and its translations, editable in the list too."""
+
+    list_display = ("name", *TRANSLATED_NAMES, "code")
+    list_editable = TRANSLATED_NAMES
+    list_filter = (MissingTranslationFilter,)
+    search_fields = ("name", *TRANSLATED_NAMES, "code")
+    fields = ("code", "name", *TRANSLATED_NAMES)
+    ordering = ("name",)
+
+
+@admin.register(Country)
+class CountryAdmin(ReferenceNameAdmin):
+    pass
+
+
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ("name", "country")
-    list_filter = ("country",)
+class RegionAdmin(ReferenceNameAdmin):
+    list_display = ("name", *TRANSLATED_NAMES, "country")
+    list_filter = ("country", MissingTranslationFilter)
+    list_select_related = ("country",)
+    search_fields = ("name", *TRANSLATED_NAMES)
+    fields = ("country", "name", *TRANSLATED_NAMES)
+    ordering = ("country__name", "name")
 
 
-admin.site.register(Country)
-admin.site.register(Subject)
-admin.site.register(Language)
+@admin.register(Subject)
+class SubjectAdmin(ReferenceNameAdmin):
+    list_display = ("name", *TRANSLATED_NAMES, "slug")
+    search_fields = ("name", *TRANSLATED_NAMES, "slug")
+    fields = ("slug", "name", *TRANSLATED_NAMES)
+
+
+@admin.register(Language)
+class LanguageAdmin(ReferenceNameAdmin):
+    pass
 
 
 @admin.register(Ambassadorship)

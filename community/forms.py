@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community import images
 from community.auth import client_address, login_blocked, login_failed
+from community.localized import current_language, sort_by_localized_name, sort_reference_choices
 from community.models import Country, Language, Profile, Region, School, Subject, User
 
 AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -36,10 +37,13 @@ def quiet(form):
 
 
 def region_choices(blank_label):
-    """Regions grouped by country, for a <select> with <optgroup>s."""
+    """Regions grouped by country, for a <select> with <optgroup>s, named and sorted in the interface language."""
+    language = current_language()
     groups = {}
-    for region in Region.objects.select_related("country").order_by("country__name", "name"):
-        groups.setdefault(region.country.name, []).append((str(region.pk), region.name))
+    for region in sort_by_localized_name(Region.objects.select_related("country"), language):
+        groups.setdefault(region.country.name_in(language), []).append(
+            (str(region.pk), region.name_in(language))
+        )
     return [("", blank_label), *groups.items()]
 
 
@@ -354,6 +358,7 @@ class ProfileForm(SchoolChoiceMixin, forms.ModelForm):
         self.fields["interface_language"].choices = settings.LANGUAGES
         self.fields["subjects"].queryset = Subject.objects.order_by("name")
         self.fields["languages"].queryset = Language.objects.order_by("name")
+        sort_reference_choices(self)
         order = [
             "display_name",
             "avatar_upload",
@@ -426,6 +431,7 @@ class TeacherFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = region_choices(_("Any region"))
         self.fields["region"].error_messages["invalid_choice"] = _("Choose a region from the list.")
+        sort_reference_choices(self)
 
     def filters(self):
         if not self.is_valid():

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.localized import LocalizedNameModel, current_language
+
 
 class User(AbstractUser):
     """A person on the platform. Teachers sign in with their e-mail address.
@@ -42,7 +44,7 @@ class User(AbstractUser):
         return self.verified_at is not None
 
 
-class Country(models.Model):
+class Country(LocalizedNameModel):
     code = models.CharField(_("code"), max_length=2, unique=True)
     name = models.CharField(_("name"), max_length=100)
 
@@ -51,11 +53,8 @@ class Country(models.Model):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
 
-    def __str__(self):
-        return self.name
 
-
-class Region(models.Model):
+class Region(LocalizedNameModel):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="regions", verbose_name=_("country"))
     name = models.CharField(_("name"), max_length=120)
 
@@ -66,7 +65,16 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
 
     def __str__(self):
-        return f"{self.name}, {self.country.name}"
+        return self.full_name_in()
+
+    def full_name_in(self, language=None):
+        """The region and its country, as "region, country", in `language` (the active one by default)."""
+        language = language or current_language()
+        return f"{self.name_in(language)}, {self.country.name_in(language)}"
+
+    def sort_key(self, language=None):
+        language = language or current_language()
+        return (self.country.sort_key(language), super().sort_key(language))
 
 
 class School(models.Model):
@@ -95,7 +103,7 @@ class School(models.Model):
         return self.name
 
 
-class Subject(models.Model):
+class Subject(LocalizedNameModel):
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=100)
 
@@ -104,11 +112,8 @@ class Subject(models.Model):
         verbose_name = _("subject")
         verbose_name_plural = _("subjects")
 
-    def __str__(self):
-        return self.name
 
-
-class Language(models.Model):
+class Language(LocalizedNameModel):
     code = models.CharField(_("code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=60)
 
@@ -116,9 +121,6 @@ class Language(models.Model):
         ordering = ["name"]
         verbose_name = _("language")
         verbose_name_plural = _("languages")
-
-    def __str__(self):
-        return self.name
 
 
 def _time_zone_choices():

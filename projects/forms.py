@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.localized import sort_reference_choices
 from community.models import Country, Language, Region, Subject
 
 from .models import (
@@ -51,6 +52,10 @@ class ProjectForm(forms.ModelForm):
                 "Blank lines make paragraphs; *emphasis*, **strong**, lists with “- ”."
             )
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sort_reference_choices(self)
 
     def clean(self):
         data = super().clean()
@@ -308,6 +313,10 @@ class ProjectFilterForm(forms.Form):
         label=_("Region"), queryset=Region.objects.select_related("country"), required=False
     )
     rural = forms.BooleanField(label=_("Rural schools"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        sort_reference_choices(self)
 
     def filters(self):
         if not self.is_valid():

@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
+from community.localized import collation_key, current_language, localized_value, localized_values
 from community.models import Profile
 
 from .models import (
@@ -192,11 +193,11 @@ def candidate_from_profile(profile):
         name=profile.display_name,
         school_id=school.pk if school else None,
         region_id=region.pk if region else None,
-        region_name=region.name if region else "",
+        region_name=region.localized_name if region else "",
         country_id=region.country_id if region else None,
-        country_name=region.country.name if region else "",
-        subjects={s.pk: s.name for s in profile.subjects.all()},
-        languages={lang.pk: lang.name for lang in profile.languages.all()},
+        country_name=region.country.localized_name if region else "",
+        subjects={s.pk: s.localized_name for s in profile.subjects.all()},
+        languages={lang.pk: lang.localized_name for lang in profile.languages.all()},
         age_min=age_min,
         age_max=age_max,
         looking_for_partners=profile.looking_for_partners,
@@ -213,8 +214,8 @@ def project_needs(project):
         .distinct()
     )
     return ProjectNeeds(
-        subjects={s.pk: s.name for s in project.subjects.all()},
-        languages={lang.pk: lang.name for lang in project.languages.all()},
+        subjects={s.pk: s.localized_name for s in project.subjects.all()},
+        languages={lang.pk: lang.localized_name for lang in project.languages.all()},
         age_min=project.age_min,
         age_max=project.age_max,
         school_ids=frozenset(s[0] for s in schools),
@@ -476,7 +477,11 @@ def statistics(*, region_id=None):
         Partnership.objects.filter(status=Partnership.Status.ACCEPTED, school__isnull=False)
         .filter(**({"school__region_id": region_id} if region_id is not None else {}))
         .order_by()
-        .values("school__region_id", "school__region__name", "school__region__country__name")
+        .values(
+            "school__region_id",
+            *localized_values("school__region__name"),
+            *localized_values("school__region__country__name"),
+        )
         .annotate(
             projects=Count("project", distinct=True),
             teachers=Count("user", distinct=True),
@@ -486,6 +491,18 @@ def statistics(*, region_id=None):
             ),
         )
         .order_by("school__region__country__name", "school__region__name")
+    )
+    # The English names stay (the CSV download uses them); the page shows the labels, in the
+    # interface language and in its alphabetical order.
+    language = current_language()
+    for row in by_region:
+        row["region_label"] = localized_value(row, "school__region__name", language)
+        row["country_label"] = localized_value(row, "school__region__country__name", language)
+    by_region.sort(
+        key=lambda row: (
+            collation_key(row["country_label"], language),
+            collation_key(row["region_label"], language),
+        )
     )
     by_school = []
     if region_id is not None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.discussions.errors import ActionError
+from community.localized import collation_key
 from community.models import Region, User
 from community.permissions import is_staff
 
@@ -708,7 +709,15 @@ def statistics_csv(request):
         writer.writerow(["year", row["year"], row["n"], "", "", ""])
     for key in ("projects", "teachers", "schools", "regions", "countries", "labels"):
         writer.writerow(["total", key, stats["totals"][key], "", "", ""])
-    for row in stats["by_region"]:
+    # Region keys stay in English, in English order, whatever the interface language.
+    by_region = sorted(
+        stats["by_region"],
+        key=lambda row: (
+            collation_key(row["school__region__country__name"], "en"),
+            collation_key(row["school__region__name"], "en"),
+        ),
+    )
+    for row in by_region:
         writer.writerow(
             [
                 "region",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community import images
 from community.discussions.models import Community, Room
+from community.localized import sort_reference_choices
 from community.models import Language, Region
 
 COVER_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -101,6 +102,7 @@ class CommunityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.select_related("country")
         self.fields["language"].queryset = Language.objects.all()
+        sort_reference_choices(self)
         if not self.instance.pk or not self.instance.cover_image:
             del self.fields["remove_cover"]
 
@@ -181,3 +183,4 @@ class DirectoryFilterForm(forms.Form):
         self.fields["region"].empty_label = _("Any region")
         self.fields["language"].queryset = Language.objects.all()
         self.fields["language"].empty_label = _("Any language")
+        sort_reference_choices(self)

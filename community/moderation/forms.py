@@ -94,10 +94,12 @@ class AssignRegionForm(forms.Form):
     reason = forms.CharField(label=_("Note"), required=False, max_length=MAX_REASON)
 
     def __init__(self, *args, **kwargs):
+        from community.localized import sort_reference_choices
         from community.models import Region
 
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.select_related("country")
+        sort_reference_choices(self)
 
 
 class AssignCommunityForm(forms.Form):

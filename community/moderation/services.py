@@ -1228,7 +1228,7 @@ def ambassador_assign_region(*, actor, user_id, region_id, reason=""):
             region_id=region.pk,
             reason=reason,
             subject_user_id=user.pk,
-            extra={"region": str(region)},
+            extra={"region": region.full_name_in("en")},
         )
         _notify(
             user,
@@ -1263,7 +1263,7 @@ def ambassador_unassign_region(*, actor, user_id, region_id, reason=""):
             region_id=region.pk,
             reason=reason,
             subject_user_id=user.pk,
-            extra={"region": str(region)},
+            extra={"region": region.full_name_in("en")},
         )
     return True
 
