@@ -271,6 +271,8 @@ async def run_target(name, ports, world, args):
         while time.perf_counter() < deadline and any(not r.seen for r in receivers):
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.5)
+        while not acks.empty():  # the warm-up's ack is not the steady load's
+            acks.get_nowait()
         for load, posts, rate in (
             ("steady", args.steady_posts, args.rate),
             ("saturation", args.burst_posts, None),

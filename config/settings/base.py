@@ -109,7 +109,7 @@ TEMPLATES = [
 # --- Data --------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
     DATABASES = {
         "default": {
@@ -118,13 +118,13 @@ else:
             "OPTIONS": {
                 "timeout": 20,
                 "transaction_mode": "IMMEDIATE",
-                # WAL: readers never wait for the writer; NORMAL is still atomic and consistent.
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                # WAL: readers never wait for the writer (synchronous stays FULL: durable).
+                "init_command": "PRAGMA journal_mode=WAL;",
             },
             # One connection per thread, kept: Channels' database thread would otherwise
-            # reconnect for every frame it handles.
+            # reconnect for every frame it handles. (No health checks: they would add a
+            # query to every frame, and a SQLite connection does not go stale.)
             "CONN_MAX_AGE": 600,
-            "CONN_HEALTH_CHECKS": True,
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
