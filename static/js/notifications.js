@@ -26,7 +26,8 @@
     if (ws || refused || !shown()) return; // hidden: visibilitychange resumes
     const url = new URL(path, location.href);
     url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
-    ws = new WebSocket(url.href);
+    const socket = new WebSocket(url.href);
+    ws = socket;
     ws.addEventListener("open", () => { attempt = 0; ping(); });
     ws.addEventListener("message", (event) => {
       let frame;
@@ -34,6 +35,7 @@
       if (frame && frame.type === "notification") window.tcNotify(frame.notification);
     });
     ws.addEventListener("close", (event) => {
+      if (socket !== ws) return; // closed for the back/forward cache
       ws = null;
       refused = event.code === 4008;
       // backoff with jitter: about 1 s, 2 s, 4 s ... at most 30 s
@@ -47,6 +49,17 @@
     if (root.dataset.socket) return; // room.js has the socket
     root.dataset.socket = "notifications";
     setInterval(ping, 25000);
+    // an open socket keeps the page out of the back/forward cache: close it while away
+    window.addEventListener("pagehide", (event) => {
+      if (!event.persisted || !ws) return;
+      const parked = ws;
+      ws = null;
+      clearTimeout(timer);
+      parked.close(1000);
+    });
+    window.addEventListener("pageshow", (event) => {
+      if (event.persisted && !ws) { attempt = 0; connect(); }
+    });
     document.addEventListener("visibilitychange", () => {
       if (ws || !shown()) { ping(); return; }
       clearTimeout(timer);

@@ -196,7 +196,8 @@ function start(root) {
 
   // --- socket ---
   function connect() {
-    ws = new WebSocket(url());
+    const socket = new WebSocket(url());
+    ws = socket;
     ws.addEventListener("open", () => {
       open = true;
       everOpen = true;
@@ -212,6 +213,7 @@ function start(root) {
       handle(frame);
     });
     ws.addEventListener("close", (event) => {
+      if (socket !== ws) return; // a socket closed for the back/forward cache
       open = false;
       window.clearInterval(pingTimer);
       if (everOpen) status(t("i18nReconnecting", "Connection lost. Reconnecting…"));
@@ -222,6 +224,20 @@ function start(root) {
       window.setTimeout(connect, ceiling / 2 + Math.random() * (ceiling / 2));
     });
   }
+
+  // A page with an open socket is kept out of the back/forward cache: close it when the page
+  // is put away, reconnect (and catch up by seq) when it comes back.
+  window.addEventListener("pagehide", (event) => {
+    if (!event.persisted || !ws) return;
+    const parked = ws;
+    ws = null;
+    open = false;
+    window.clearInterval(pingTimer);
+    parked.close(1000);
+  });
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && !ws) { attempt = 0; connect(); }
+  });
 
   function resubscribe() {
     if (resubscribing) return;

@@ -117,3 +117,37 @@ def test_on_a_room_page_the_room_socket_is_the_only_one_and_still_updates_the_ba
     finally:
         for context in contexts:
             context.close()
+
+
+def test_a_page_with_a_live_socket_comes_back_from_the_back_forward_cache(browser, site_url, orm):
+    """Going back is instant on a poor connection: the socket closes on pagehide and reopens."""
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    # Playwright turns the back/forward cache off by default; this browser keeps it.
+    cached = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    try:
+        page = cached.new_context(base_url=site_url).new_page()
+        sockets = _watch_sockets(page)
+        login(page, AYSEL)
+        page.goto("/en/communities/")
+        _wait_for_frame(page, sockets, "pong")
+        page.evaluate(
+            "() => { window.__restored = false;"
+            " window.addEventListener('pageshow', (e) => { window.__restored = e.persisted; }); }"
+        )
+        page.goto("/en/projects/")
+        page.go_back(wait_until="commit")  # a restored page fires no load event
+        page.wait_for_function("() => window.__restored === true", timeout=10_000)
+        # ...and it listens again: a second socket opened and was answered
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if sum('"type":"pong"' in str(e["frames"]) for e in sockets) >= 2:
+                break
+            page.wait_for_timeout(100)
+        assert sum('"type":"pong"' in str(e["frames"]) for e in sockets) >= 2
+    finally:
+        cached.close()
