@@ -287,20 +287,12 @@ def test_a_report_is_filed_and_dismissed_without_javascript(nojs_tab, orm):
 
 def _held_message(room, author, body):
     """A held post written straight into the database (only to give the queue something to list)."""
-    from django.utils.html import escape
+    from tests.community.discussions_factories import message
 
-    from community.discussions.models import Message, Room
-
-    seq = room.last_seq + 1
-    Room.objects.filter(pk=room.pk).update(last_seq=seq)
-    room.last_seq = seq
-    return Message.objects.create(
-        room=room,
-        seq=seq,
-        author=author,
-        client_id=f"held-{uuid.uuid4().hex[:12]}",
-        body=body,
-        body_html=f"<p>{escape(body)}</p>",
+    return message(
+        room,
+        author,
+        body,
         status="held",
         held_reason="Links or attachments from a new or unverified member.",
     )

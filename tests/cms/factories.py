@@ -106,3 +106,14 @@ def standard(parent, title="About", **fields):
     page = StandardPage(title=title, **fields)
     parent.add_child(instance=page)
     return page
+
+
+def publish_translation(page, code, **fields):
+    """A published translation of `page` into the locale `code`, with `fields` changed."""
+    copy = page.copy_for_translation(
+        Locale.objects.get(language_code=code), copy_parents=True
+    ).specific
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return copy

@@ -14,16 +14,6 @@ SETLANG = "/i18n/setlang/"
 NOT_YET = "This page is not available in this language yet. Here is the nearest page that is."
 
 
-def _publish_translation(page, code, **fields):
-    copy = page.copy_for_translation(
-        Locale.objects.get(language_code=code), copy_parents=True
-    ).specific
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    return copy
-
-
 def _switch(client, next_url, language, **extra):
     return client.post(SETLANG, {"language": language, "next": next_url}, **extra)
 
@@ -42,8 +32,8 @@ def site(tree):
     guide = factories.resource(tree["resources"], "Inclusive teaching practice", slug="inclusive")
     only_en = factories.news_item(tree["news"], "Only in English", slug="only-en")
     only_en_resource = factories.resource(tree["resources"], "English resource", slug="en-only")
-    az_home = _publish_translation(tree["home"], "az", title="Teacher Commons AZ")
-    az_guide = _publish_translation(guide, "az", title="İnklüziv tədris təcrübəsi")
+    az_home = factories.publish_translation(tree["home"], "az", title="Teacher Commons AZ")
+    az_guide = factories.publish_translation(guide, "az", title="İnklüziv tədris təcrübəsi")
     return {
         "guide": guide,
         "only_en": only_en,

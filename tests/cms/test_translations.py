@@ -6,16 +6,6 @@ from wagtail.models import Locale
 from . import factories
 
 
-def _publish_translation(page, code, **fields):
-    copy = page.copy_for_translation(
-        Locale.objects.get(language_code=code), copy_parents=True
-    ).specific
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    return copy
-
-
 def test_a_locale_exists_for_every_language(db):
     codes = set(Locale.objects.values_list("language_code", flat=True))
     assert {code for code, _name in settings.LANGUAGES} <= codes
@@ -24,8 +14,8 @@ def test_a_locale_exists_for_every_language(db):
 def test_translation_is_reachable_and_the_switcher_goes_to_it(client, tree):
     guide = factories.resource(tree["resources"], "Inclusive teaching practice", slug="inclusive")
     other = factories.resource(tree["resources"], "Only in English", slug="only-en")
-    az_home = _publish_translation(tree["home"], "az", title="Teacher Commons AZ")
-    az_guide = _publish_translation(guide, "az", title="İnklüziv tədris təcrübəsi")
+    az_home = factories.publish_translation(tree["home"], "az", title="Teacher Commons AZ")
+    az_guide = factories.publish_translation(guide, "az", title="İnklüziv tədris təcrübəsi")
 
     assert client.get("/az/").status_code == 200
     response = client.get(az_guide.url)
