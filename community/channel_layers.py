@@ -27,12 +27,6 @@ SWEEP_EVERY = 1.0
 class FastInMemoryChannelLayer(InMemoryChannelLayer):
     _last_sweep = 0.0
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Channels' in-memory layer keeps `channel_capacity` as given, a dict its get_capacity
-        # cannot read; the Redis layers compile it into (pattern, capacity) pairs, as here.
-        self.channel_capacity = self.compile_capacities(self.channel_capacity)
-
     def _sweep(self):
         now = time.monotonic()
         if now - self._last_sweep >= SWEEP_EVERY:
