@@ -28,7 +28,9 @@
     url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
     const socket = new WebSocket(url.href);
     ws = socket;
-    ws.addEventListener("open", () => { attempt = 0; ping(); });
+    // first ping at once, shown or not: the answer proves the socket is live (connecting already
+    // counts as being here)
+    ws.addEventListener("open", () => { attempt = 0; socket.send('{"type":"ping"}'); });
     ws.addEventListener("message", (event) => {
       let frame;
       try { frame = JSON.parse(event.data); } catch { return; }
