@@ -47,6 +47,7 @@ from community.discussions.permissions import (
 from community.discussions.serializers import reaction_summary
 from community.discussions.services.notifications import notification_mark_read
 from community.models import User
+from community.permissions import can_view_profile
 
 
 def _next(request, default):
@@ -216,25 +217,44 @@ def community_members(request, slug):
 @require_POST
 @login_required
 def community_invite(request, slug):
+    """Invite by e-mail address (the same answer whether or not it has an account) or by username.
+
+    Profiles are public, so a username may be answered by name; an address may
+    not: it would tell anyone who can invite whether that address has an account.
+    """
     community = get_community_for(request.user, slug)
+    back = redirect("discussions:community_members", slug=community.slug)
     form = InviteForm(request.POST)
-    if form.is_valid():
-        who = form.cleaned_data["who"].strip().lstrip("@")
-        user = User.objects.filter(is_active=True).filter(username__iexact=who).first() or (
-            User.objects.filter(is_active=True, email__iexact=who).first()
-        )
-        if user is None:
-            flash.error(request, _("No teacher with that username or e-mail address."))
-        else:
+    if not form.is_valid():
+        flash.error(request, _("Enter a username or an e-mail address."))
+        return back
+    if not can_invite(request.user, community):
+        flash.error(request, _("You cannot invite people to this community."))
+        return back
+    who = form.cleaned_data["who"].strip().lstrip("@")
+    if "@" in who:
+        user = User.objects.filter(is_active=True, email__iexact=who).first()
+        if user is not None:
             try:
                 services.membership_invite(actor=request.user, community=community, user=user)
-            except ActionError as error:
-                flash.error(request, error.detail)
-            else:
-                flash.success(request, _("%(name)s is invited.") % {"name": user.display_name})
+            except ActionError:
+                pass  # already a member, invited or banned: saying so would name the account
+        flash.success(request, _("If a teacher with this address exists, they have been invited."))
+        return back
+    user = (
+        User.objects.filter(is_active=True, username__iexact=who).select_related("profile").first()
+    )
+    profile = getattr(user, "profile", None) if user is not None else None
+    if profile is None or not can_view_profile(request.user, profile):
+        flash.error(request, _("No teacher with that username."))
+        return back
+    try:
+        services.membership_invite(actor=request.user, community=community, user=user)
+    except ActionError as error:
+        flash.error(request, error.detail)
     else:
-        flash.error(request, _("Enter a username or an e-mail address."))
-    return redirect("discussions:community_members", slug=community.slug)
+        flash.success(request, _("%(name)s is invited.") % {"name": user.display_name})
+    return back
 
 
 @require_POST
