@@ -1,8 +1,8 @@
 """The one StreamField vocabulary shared by every CMS page (bakerydemo's BaseStreamBlock).
 
-Rich text has a short feature list and is cleaned again when rendered (the
-project's one HTML cleaner), so a script smuggled into the stored HTML never
-reaches a reader. Images need alt text. Video embeds accept only the
+Rich text has a short feature list and is cleaned again when rendered
+(cms/richtext.py, the project's one HTML cleaner), so a script smuggled into
+the stored HTML never reaches a reader. Images need alt text. Video embeds accept only the
 providers in ``EMBED_PROVIDERS`` and are rendered without an oEmbed call, so a
 page never depends on a third party answering.
 """
@@ -12,14 +12,12 @@ from urllib.parse import parse_qs, urlparse
 
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.rich_text import expand_db_html
 
-from community.text import clean_html
+from .richtext import render_rich_text
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -34,9 +32,6 @@ EMBED_PROVIDERS = {
     },
     "Vimeo": {"vimeo.com", "www.vimeo.com", "player.vimeo.com"},
 }
-# Wagtail stores bold/italic as <b>/<i>; the cleaner keeps their semantic forms.
-_SEMANTIC = re.compile(r"<(/?)(b|i)>", re.I)
-_TAGS = {"b": "strong", "i": "em"}
 _YOUTUBE_ID = re.compile(r"^[\w-]{6,20}$")
 
 
@@ -82,11 +77,7 @@ class CleanRichTextBlock(blocks.RichTextBlock):
         super().__init__(**kwargs)
 
     def render_basic(self, value, context=None):
-        source = getattr(value, "source", value) or ""
-        html = _SEMANTIC.sub(
-            lambda m: f"<{m.group(1)}{_TAGS[m.group(2).lower()]}>", expand_db_html(source)
-        )
-        return mark_safe(clean_html(html))  # noqa: S308 - cleaned by the project's cleaner
+        return render_rich_text(value)
 
 
 class VideoEmbedBlock(blocks.URLBlock):

@@ -3,8 +3,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cms import selectors
+from cms.richtext import render_rich_text
 
 register = template.Library()
+
+
+@register.filter
+def clean_richtext(value):
+    """Rich text (a field, or a block's raw value) through the one cleaned render path."""
+    return render_rich_text(value)
 
 
 @register.simple_tag(takes_context=True)
