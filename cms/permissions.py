@@ -13,7 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 from community import permissions as community_permissions
 
 
-def _passes(restriction, user, group_ids):
+def _passes(restriction, user, group_ids, request=None):
     if restriction.restriction_type == PageViewRestriction.LOGIN:
         return user.is_authenticated
     if restriction.restriction_type == PageViewRestriction.GROUPS:
@@ -22,19 +22,24 @@ def _passes(restriction, user, group_ids):
         if user.is_superuser:
             return True
         return bool(group_ids & {g.pk for g in restriction.groups.all()})
-    # Password restrictions are per session; never listed.
-    return False
+    # Password restrictions are per session: passed only where the request's session
+    # holds the page's password (documents); listings pass no request and never list them.
+    return request is not None and restriction.accept_request(request)
 
 
-def hidden_paths(user):
-    """Tree paths of the subtrees `user` may not see (one query, plus one for groups)."""
+def hidden_paths(user, request=None):
+    """Tree paths of the subtrees `user` may not see (one query, plus one for groups).
+
+    With `request`, a password-protected subtree whose password this session has
+    entered is not hidden.
+    """
     restrictions = list(
         PageViewRestriction.objects.select_related("page").prefetch_related("groups")
     )
     if not restrictions:
         return []
     group_ids = set(user.groups.values_list("pk", flat=True)) if user.is_authenticated else set()
-    return [r.page.path for r in restrictions if not _passes(r, user, group_ids)]
+    return [r.page.path for r in restrictions if not _passes(r, user, group_ids, request)]
 
 
 def visible_pages(queryset, user):
@@ -70,9 +75,13 @@ def can_mark_attendance(user, event):
     return user.pk in {person.pk for person in event.organisers.all()}
 
 
-def can_see_document(user, document):
-    """Documents used on a page that `user` may not see are served only to those who may see it."""
-    paths = hidden_paths(user)
+def can_see_document(user, document, request=None):
+    """Documents used on a page that `user` may not see are served only to those who may see it.
+
+    With `request`, documents of a password-protected page are served once this
+    session has entered the page's password.
+    """
+    paths = hidden_paths(user, request)
     if not paths:
         return True
     from .selectors import document_ids_on_pages

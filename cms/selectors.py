@@ -394,7 +394,14 @@ def public_items(model, language_code, limit=30):
 # --- documents ------------------------------------------------------------------------------------
 def _stream_document_ids(data):
     ids = set()
-    if isinstance(data, dict):
+    if isinstance(data, str):
+        # Rich text: <a linktype="document" id="N">.
+        from wagtail.rich_text.rewriters import FIND_A_TAG, extract_attrs
+
+        for attrs in map(extract_attrs, FIND_A_TAG.findall(data)):
+            if attrs.get("linktype") == "document" and str(attrs.get("id", "")).isdigit():
+                ids.add(int(attrs["id"]))
+    elif isinstance(data, dict):
         if data.get("type") == "document" and isinstance(data.get("value"), dict):
             doc = data["value"].get("document")
             if isinstance(doc, int):

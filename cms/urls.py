@@ -7,6 +7,12 @@ from . import feeds, views
 app_name = "cms"
 
 urlpatterns = [
+    # Wagtail's page-password form at its own address, throttled (matched before Wagtail's).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.page_password,
+        name="page_password",
+    ),
     path("search/", views.search, name="search"),
     path("events/<int:event_id>/register/", views.event_register, name="event_register"),
     path("events/<int:event_id>/cancel/", views.event_cancel, name="event_cancel"),

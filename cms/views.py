@@ -1,22 +1,27 @@
 """HTTP views for the CMS extras: registration, calendar files, attendance, search, robots, sitemap,
 and the header's language form."""
 
+import hashlib
 from datetime import UTC
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from wagtail.views import serve
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Page, PageViewRestriction
+from wagtail.views import authenticate_with_password, serve
 
+from community.auth import client_address
 from community.discussions.errors import ActionError
 from community.views.accounts import apply_language
 
@@ -74,6 +79,64 @@ def set_language(request):
         profile.interface_language = language
         profile.save(update_fields=["interface_language"])
     return apply_language(HttpResponseRedirect(url), language)
+
+
+def _page_password_key(page_id, request):
+    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    return f"page-password-fail:{page_id}:{address}"
+
+
+def page_password_limits():
+    """(failed attempts allowed, window in seconds): the sign-in throttle's, unless set apart."""
+    attempts = getattr(settings, "PAGE_PASSWORD_THROTTLE_ATTEMPTS", settings.LOGIN_THROTTLE_ATTEMPTS)
+    window = getattr(settings, "PAGE_PASSWORD_THROTTLE_WINDOW", settings.LOGIN_THROTTLE_WINDOW)
+    return attempts, window
+
+
+@require_http_methods(["GET", "POST"])
+def page_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, throttled per page and client address (in the cache).
+
+    Past the limit every try, right or wrong, answers 429 with a message until the
+    window has passed, so a password cannot be guessed by trying many.
+    """
+    if request.method != "POST":
+        return authenticate_with_password(request, page_view_restriction_id, page_id)
+    attempts, window = page_password_limits()
+    key = _page_password_key(page_id, request)
+    if (cache.get(key) or 0) >= attempts:
+        restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
+        page = get_object_or_404(Page, id=page_id).specific
+        form = PasswordViewRestrictionForm(
+            instance=restriction, initial={"return_url": request.POST.get("return_url", "")}
+        )
+        minutes = max(1, window // 60)
+        form.cleaned_data = {}  # an unbound form, shown with the one error below
+        form.add_error(
+            None,
+            ngettext(
+                "Too many wrong passwords for this page. Please wait %(minutes)s minute and try again.",
+                "Too many wrong passwords for this page. Please wait %(minutes)s minutes and try again.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+        action_url = reverse(
+            "wagtailcore_authenticate_with_password", args=[restriction.id, page.id]
+        )
+        response = page.serve_password_required_response(request, form, action_url)
+        response.status_code = 429
+        return response
+    response = authenticate_with_password(request, page_view_restriction_id, page_id)
+    if response.status_code == 200:  # the form again: a wrong password
+        if not cache.add(key, 1, timeout=window):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, timeout=window)
+    elif response.status_code in (301, 302):
+        cache.delete(key)
+    return response
 
 
 def _event_url(request, event):

@@ -47,6 +47,6 @@ def hide_restricted_pages(page, request, serve_args, serve_kwargs):
 
 @hooks.register("before_serve_document")
 def protect_restricted_documents(document, request):
-    if not can_see_document(request.user, document):
+    if not can_see_document(request.user, document, request=request):
         raise Http404
     return None
