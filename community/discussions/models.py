@@ -245,6 +245,12 @@ class Message(index.Indexed, models.Model):
     pinned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An edit of a published message held for review (the post reviewers): everyone else keeps
+    # seeing `body` until a moderator approves it (then it becomes `body`) or refuses it.
+    pending_body = models.TextField(blank=True)
+    pending_body_html = models.TextField(blank=True)
+    pending_reason = models.CharField(max_length=300, blank=True)
+    pending_at = models.DateTimeField(null=True, blank=True)
 
     search_fields = [
         index.SearchField("body"),

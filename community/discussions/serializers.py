@@ -69,6 +69,10 @@ def serialize_message(message, *, viewer=None):
         if hidden:
             data["hidden_reason"] = message.hidden_reason
             data["body_html"] = message.body_html
+        elif message.pending_at is not None and not deleted:
+            # The author's edit waits for a moderator; everyone else still gets the published body.
+            data["body_html"] = message.pending_body_html
+            data["edit_pending"] = True
     elif viewer is not None and viewer.is_authenticated:
         data["my_reactions"] = mine
     return data

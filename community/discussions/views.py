@@ -45,6 +45,7 @@ from community.discussions.permissions import (
     post_refusal,
 )
 from community.discussions.serializers import reaction_summary
+from community.discussions.services.messages import pending_edit_notice
 from community.discussions.services.notifications import notification_mark_read
 from community.models import User
 from community.permissions import can_view_profile
@@ -491,12 +492,14 @@ def message_edit(request, message_id):
     form = EditMessageForm(request.POST or None, initial={"body": message.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.message_edit(
+            edited = services.message_edit(
                 user=request.user, message_id=message.pk, body=form.cleaned_data["body"]
             )
         except ActionError as error:
             form.add_error("body", error.detail)
         else:
+            if edited.pending_at is not None:
+                flash.info(request, pending_edit_notice())
             return redirect(_next(request, f"{message.room.get_absolute_url()}#m{message.seq}"))
     return render(
         request, "community/discussions/message_edit.html", {"form": form, "message": message}

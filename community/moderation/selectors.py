@@ -48,8 +48,12 @@ def held_messages_for(user):
 
     if not user.is_authenticated:
         return Message.objects.none()
+    # Held posts, and published messages whose edit is held (the published body stays until decided).
     qs = Message.objects.filter(
-        status=Message.Status.HELD, deleted_at__isnull=True, room__kind="community"
+        Q(status=Message.Status.HELD)
+        | Q(status=Message.Status.PUBLISHED, pending_at__isnull=False),
+        deleted_at__isnull=True,
+        room__kind="community",
     )
     ids = moderated_community_ids(user)
     if ids is not None:

@@ -18,6 +18,7 @@ Room frames (to every socket subscribed to the room):
     deleted   {room, message: <serialized>}              same shape as discussions' deletion
     pinned    {room, message: <serialized>, pinned}      pinned (true) or unpinned (false)
     message   {room, message: <serialized message>}      a held post was approved (as for a new post)
+    edited    {room, message: <serialized message>}      a held edit was approved (as for any edit)
     room_state {room, locked: bool, slow_mode_seconds}   lock / unlock / slow mode changed
 
 User frames (to the affected member's own sockets):
@@ -26,6 +27,8 @@ User frames (to the affected member's own sockets):
     sanction   {action: warn|mute|unmute|ban|unban, community: id, community_name,
                 reason, until: ISO datetime | null, seconds_left: int | null}
     post_refused {room, message: id, reason}             a held post was refused
+    edited     {room, message}                           the author's held edit was refused: the
+                                                          message as published (no edit_pending)
     (plus the `notification` frames notification_create pushes)
 """
 
@@ -310,6 +313,8 @@ def held_post_approve(*, actor, message_id, reason=""):
     reason = clean_reason("approve_post", reason)
     with transaction.atomic():
         message = _locked_message(message_id, actor)
+        if message.status == "published" and message.pending_at is not None:
+            return _held_edit_approve(actor, message, reason)
         if message.status == "published":
             return False
         if message.deleted_at is not None:
@@ -340,6 +345,8 @@ def held_post_refuse(*, actor, message_id, reason):
     reason = clean_reason("refuse_post", reason)
     with transaction.atomic():
         message = _locked_message(message_id, actor)
+        if message.status == "published" and message.pending_at is not None:
+            return _held_edit_refuse(actor, message, reason)
         if message.status == "rejected":
             return False
         if message.status != "held":
@@ -368,6 +375,54 @@ def held_post_refuse(*, actor, message_id, reason):
                 url=message.room.get_absolute_url(),
                 actor=actor,
             )
+    return True
+
+
+def _held_edit_approve(actor, message, reason):
+    """A published message's held edit becomes its body; the room gets the usual `edited` frame."""
+    from community.discussions.services import message_edit_publish
+
+    if message.deleted_at is not None:
+        raise ActionError("not_found", _("This message no longer exists."), ref=message.pk)
+    held_reason = message.pending_reason
+    message_edit_publish(message)
+    _log_message(actor, Action.APPROVE_POST, message, reason, held_reason=held_reason, edit=True)
+    if message.author_id:
+        _notify(
+            message.author,
+            "moderation",
+            _("Your edit in “%(room)s” was approved") % {"room": message.room.title},
+            url=message.get_absolute_url(),
+            actor=actor,
+        )
+    return True
+
+
+def _held_edit_refuse(actor, message, reason):
+    """A held edit is dropped: the published body stays, for everyone."""
+    from community.discussions.services import message_edit_discard
+
+    held_reason = message.pending_reason
+    refused_body = message.pending_body
+    message_edit_discard(message)
+    _log_message(
+        actor,
+        Action.REFUSE_POST,
+        message,
+        reason,
+        held_reason=held_reason,
+        edit=True,
+        refused_body=refused_body[:500],
+    )
+    if message.author_id:
+        _notify(
+            message.author,
+            "moderation",
+            _("Your edit in “%(room)s” was not published") % {"room": message.room.title},
+            body=_("Reason: %(reason)s") % {"reason": reason},
+            url=message.get_absolute_url(),
+            actor=actor,
+        )
     return True
 
 

@@ -13,6 +13,10 @@ reason to hold the post for review, or None to publish it, and raises
   account is younger than MODERATION_NEW_MEMBER_DAYS days, is held.
 
 The community's moderators, its region's ambassadors and staff are trusted.
+
+Edits pass the same reviewers (discussions.services.message_edit): a held edit
+of a published message waits in the moderation queue while everyone else keeps
+seeing the published version.
 """
 
 import re

@@ -22,6 +22,8 @@ from community.discussions.services.messages import (
     message_announce_change,
     message_delete,
     message_edit,
+    message_edit_discard,
+    message_edit_publish,
     message_post,
     notify_message,
 )
@@ -44,6 +46,8 @@ __all__ = [
     "message_announce_change",
     "message_delete",
     "message_edit",
+    "message_edit_discard",
+    "message_edit_publish",
     "message_post",
     "notify_message",
     "notification_create",

@@ -338,7 +338,15 @@ def _load_for_change(user, message_id):
 
 
 def message_edit(*, user, message_id, body):
-    """The author edits their message; the previous body is kept as a revision."""
+    """The author edits their message; the previous body is kept as a revision.
+
+    The new body passes the same post reviewers as a new post. When they hold
+    it, the edit of a published message waits in the moderation queue
+    (`pending_*` fields): everyone else keeps seeing the published body until a
+    moderator approves the edit (moderation.services.held_post_approve), and the
+    author is told that it awaits review. A held or refused post is edited in
+    place: nobody else sees it anyway.
+    """
     if user is None or not user.is_authenticated:
         raise ActionError("forbidden", _("Sign in to edit."))
     message = _load_for_change(user, message_id)
@@ -351,20 +359,114 @@ def message_edit(*, user, message_id, body):
             "forbidden", _("A moderator removed this message; it cannot be edited."), ref=message.pk
         )
     _validate_body(body, has_attachments=bool(message.attachments.all()))
-    if body == message.body:
+    if body == (message.pending_body if message.pending_at is not None else message.body):
         return message
     refusal = post_refusal(user, message.room)
     if refusal is not None and refusal.code in ("banned", "muted", "locked"):
         raise refusal
+    held_reason = None
+    if message.status == Message.Status.PUBLISHED and body != message.body:
+        # The attachments are not part of an edit: they were published with the post.
+        held_reason = _review(user, message.room, body, False)
     body_html, _mentioned = render_body(body, message.room)
     with transaction.atomic():
-        MessageRevision.objects.create(message=message, body=message.body, edited_at=timezone.now())
-        message.body = body
-        message.body_html = body_html
-        message.edited_at = timezone.now()
-        message.save(update_fields=["body", "body_html", "edited_at"])
+        now = timezone.now()
+        if held_reason:
+            message.pending_body = body
+            message.pending_body_html = body_html
+            message.pending_reason = held_reason
+            message.pending_at = now
+            message.save(
+                update_fields=["pending_body", "pending_body_html", "pending_reason", "pending_at"]
+            )
+            _announce_pending_edit(message)
+            return message
+        if body != message.body:
+            MessageRevision.objects.create(message=message, body=message.body, edited_at=now)
+            message.body = body
+            message.body_html = body_html
+            message.edited_at = now
+        # Back to the published body, or a newer edit that passed review: a held edit is withdrawn.
+        _clear_pending(message)
+        message.save(
+            update_fields=[
+                "body",
+                "body_html",
+                "edited_at",
+                "pending_body",
+                "pending_body_html",
+                "pending_reason",
+                "pending_at",
+            ]
+        )
         announce_message_frame(message, _frame("edited", message))
     return message
+
+
+def pending_edit_notice():
+    return _(
+        "Your edit is waiting for review: others see the earlier version until a moderator approves it."
+    )
+
+
+def _clear_pending(message):
+    message.pending_body = ""
+    message.pending_body_html = ""
+    message.pending_reason = ""
+    message.pending_at = None
+
+
+def _announce_pending_edit(message):
+    """The author's sockets get the message as the author sees it (with the held edit, or without)."""
+    from community.realtime import send_user_frame
+
+    if message.author_id:
+        send_user_frame(message.author_id, _frame("edited", message, viewer=message.author))
+
+
+def message_edit_publish(message):
+    """For moderation: publish a held edit (inside the caller's transaction). False when there is none."""
+    if message.pending_at is None:
+        return False
+    now = timezone.now()
+    MessageRevision.objects.create(message=message, body=message.body, edited_at=now)
+    message.body = message.pending_body
+    message.body_html = message.pending_body_html
+    message.edited_at = now
+    _clear_pending(message)
+    message.save(
+        update_fields=[
+            "body",
+            "body_html",
+            "edited_at",
+            "pending_body",
+            "pending_body_html",
+            "pending_reason",
+            "pending_at",
+        ]
+    )
+    message_announce_change(message, "edited")
+    return True
+
+
+def message_edit_discard(message):
+    """For moderation: drop a held edit; the published body stays (inside the caller's transaction)."""
+    if message.pending_at is None:
+        return False
+    _clear_pending(message)
+    message.save(
+        update_fields=["pending_body", "pending_body_html", "pending_reason", "pending_at"]
+    )
+    _announce_pending_edit(_load(message.pk))
+    return True
+
+
+def _load(message_id):
+    return (
+        Message.objects.select_related("room__community", "author__profile", "reply_to")
+        .prefetch_related("reactions", "attachments")
+        .get(pk=message_id)
+    )
 
 
 def message_delete(*, user, message_id):
@@ -382,7 +484,18 @@ def message_delete(*, user, message_id):
         message.body = ""
         message.body_html = ""
         message.deleted_at = timezone.now()
-        message.save(update_fields=["body", "body_html", "deleted_at"])
+        _clear_pending(message)
+        message.save(
+            update_fields=[
+                "body",
+                "body_html",
+                "deleted_at",
+                "pending_body",
+                "pending_body_html",
+                "pending_reason",
+                "pending_at",
+            ]
+        )
         message = _load_for_change(user, message.pk)
         announce_message_frame(message, _frame("deleted", message))
         transaction.on_commit(lambda: _remove_files(files))
@@ -401,11 +514,7 @@ def _remove_files(names):
 
 def message_announce_change(message, kind="edited"):
     """For moderation services: send the current state of a message (hidden, restored, pinned...) after commit."""
-    message = (
-        Message.objects.select_related("room__community", "author__profile", "reply_to")
-        .prefetch_related("reactions", "attachments")
-        .get(pk=message.pk)
-    )
+    message = _load(message.pk)
     announce_message_frame(message, _frame(kind, message))
     return message
 
@@ -413,6 +522,8 @@ def message_announce_change(message, kind="edited"):
 __all__ = [
     "message_post",
     "message_edit",
+    "message_edit_discard",
+    "message_edit_publish",
     "message_delete",
     "notify_message",
     "message_announce_change",
