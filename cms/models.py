@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock, validate_embed_url
+from .forms import EventPageForm
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -293,7 +294,11 @@ class EventPage(CmsPage):
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))
     time_zone = models.CharField(
-        _("time zone"), max_length=64, default="Asia/Baku", validators=[validate_time_zone]
+        _("time zone"),
+        max_length=64,
+        default="Asia/Baku",
+        validators=[validate_time_zone],
+        help_text=_("The times above are in this time zone, e.g. Asia/Baku."),
     )
     mode = models.CharField(_("where"), max_length=20, choices=MODES, default="in_person")
     venue = models.CharField(_("place"), max_length=300, blank=True)
@@ -382,6 +387,7 @@ class EventPage(CmsPage):
     parent_page_types = ["cms.EventIndexPage"]
     subpage_types = []
     template = "cms/event_page.html"
+    base_form_class = EventPageForm  # times in the event's own time zone
 
     class Meta:
         verbose_name = _("event")

@@ -346,6 +346,28 @@ def event_context(event, request):
         "partners": list(event.partners.all()),
         "can_mark_attendance": can_mark_attendance(user, event),
         "ics_url": reverse("cms:event_ics", args=[event.pk]),
+        **_reader_times(event, user),
+    }
+
+
+def _reader_times(event, user):
+    """The event's times in the reader's own time zone, when the project knows it and it differs."""
+    import zoneinfo
+
+    profile = getattr(user, "profile", None) if user.is_authenticated else None
+    name = getattr(profile, "time_zone", "") or ""
+    if not name or name == event.time_zone:
+        return {"reader_zone": None}
+    try:
+        zone = zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return {"reader_zone": None}
+    if timezone.localtime(event.start, zone).utcoffset() == event.local_start.utcoffset():
+        return {"reader_zone": None}  # another name for the same clock
+    return {
+        "reader_zone": name,
+        "reader_start": timezone.localtime(event.start, zone),
+        "reader_end": timezone.localtime(event.end, zone),
     }
 
 
