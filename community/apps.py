@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CommunityConfig(AppConfig):
     name = "community"
     verbose_name = "Community: people, schools and accounts"
+
+    def ready(self):
+        from community import signals
+
+        signals.connect()

@@ -58,7 +58,37 @@ def send_user_frame(user_id, frame):
 
 
 def revoke_room(user_id, room_id, reason=""):
-    """After commit, the user's sockets drop their subscription to the room at once."""
+    """After commit, the user's sockets drop their subscription to the room at once.
+
+    The shortcut of `access_changed` for a service that knows which room was lost (a ban, a
+    member leaving a private community, a partner removed from a project): no re-check needed.
+    """
     send_event_on_commit(
         user_group(user_id), {"type": "user.revoke", "room": int(room_id), "reason": str(reason)}
     )
+
+
+def access_changed(*, users=(), rooms=(), signed_out_session=None):
+    """After commit, open sockets re-check what they may still read: the one call for every
+    change of access whose consequences the service does not spell out room by room.
+
+    - `users` (ids): each open socket of these people re-reads its session first. A signed-out
+      session, a deleted or deactivated account or a changed password ends it: the socket is
+      closed with `CLOSE_SESSION_ENDED` (4401) and the client reconnects as whoever its cookie
+      names now. Otherwise every room the socket is subscribed to is checked again.
+    - `rooms` (ids): every socket subscribed to these rooms, signed in or not, checks that room
+      again (a community turned private, a project closed).
+
+    - `signed_out_session` (a session key, with `users`): only the sockets opened with that
+      session end, at once (a sign-out: the user's other devices keep theirs).
+
+    A room that fails its check is dropped with a `forbidden` error frame, exactly as
+    `revoke_room` does; its events are held while the check runs, so nothing leaks meanwhile.
+    """
+    event = {"type": "user.recheck"}
+    if signed_out_session:
+        event["session"] = str(signed_out_session)
+    for user_id in {int(u) for u in users}:
+        send_event_on_commit(user_group(user_id), event)
+    for room_id in {int(r) for r in rooms}:
+        send_event_on_commit(room_group(room_id), {"type": "room.recheck", "room": room_id})

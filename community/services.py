@@ -18,6 +18,7 @@ from PIL import Image, ImageOps
 
 from community.models import Profile, School, User
 from community.permissions import can_edit_profile
+from community.realtime import access_changed
 from community.text import render_markup
 
 CONFIRM_SALT = "community.email-confirmation"
@@ -219,6 +220,7 @@ def account_delete(*, user, password):
     if not user.check_password(password):
         raise AccountError(_("That is not your password."))
     avatar = user.profile.avatar.name if hasattr(user, "profile") and user.profile.avatar else ""
+    user_id = user.pk
     try:
         with transaction.atomic():
             user.delete()
@@ -228,6 +230,8 @@ def account_delete(*, user, password):
                 "Your account still holds things others depend on. Please write to the staff to close it."
             )
         ) from None
+    # its open sockets (other tabs, other devices) end at once
+    access_changed(users=[user_id])
     if avatar:
         from django.core.files.storage import default_storage
 

@@ -4,23 +4,25 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-from config import eager_writes, settings_module
+from config import daphne_close, eager_writes, settings_module
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module())
 # Under Daphne: send each frame at once rather than after an epoll round trip (config/eager_writes.py).
 eager_writes.install_if_daphne()
+# Under Daphne: an oversize frame gets a 1009 close frame, not a dropped connection.
+daphne_close.install_if_daphne()
 # Build the Django app first: importing consumers imports models.
 django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from community.discussions.routing import websocket_urlpatterns  # noqa: E402
+from config.ws_origin import SameOriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )

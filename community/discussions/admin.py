@@ -12,6 +12,7 @@ from community.discussions.models import (
     Reaction,
     Room,
 )
+from community.realtime import access_changed
 
 
 class MembershipInline(admin.TabularInline):
@@ -35,6 +36,12 @@ class CommunityAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     raw_id_fields = ["created_by"]
     inlines = [RoomInline, MembershipInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change:
+            # visibility, region or memberships may have changed: open sockets check again
+            access_changed(rooms=form.instance.rooms.values_list("pk", flat=True))
 
 
 @admin.register(Room)

@@ -80,6 +80,37 @@ def _readable_room(user, room_id):
     return room
 
 
+def _still_readable(user, room_ids):
+    """The subset of `room_ids` that `user` may still read (access may have changed since)."""
+    from community.discussions.models import Room
+    from community.discussions.permissions import can_read_room
+
+    _fresh(user)
+    rooms = Room.objects.select_related("community").filter(pk__in=room_ids)
+    return {room.pk for room in rooms if can_read_room(user, room)}
+
+
+def _session_user(session_key, user):
+    """The user this socket's session names now, re-read from the session store and the database.
+
+    None when the session was signed out or flushed, the account deleted or deactivated, or the
+    password changed (Django's session hash no longer matches); otherwise a fresh user object.
+    """
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.conf import settings
+    from django.contrib.auth import get_user
+
+    if not session_key:
+        return None
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    current = get_user(SimpleNamespace(session=store))
+    if not current.is_authenticated or current.pk != user.pk:
+        return None
+    return current
+
+
 def _subscribe(user, room_id, since, channel_name, person):
     """Check, read the backlog and (for a newcomer) mark presence: one trip to the database thread.
 
@@ -208,17 +239,24 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_add(realtime.user_group(self.user.pk), self.channel_name)
 
     async def disconnect(self, code):
-        if not hasattr(self, "rooms"):
+        self.closing = True
+        await self._cleanup()
+
+    async def _cleanup(self):
+        """Leave the hub, the user group and presence: once, whichever way the socket ended."""
+        if not hasattr(self, "rooms") or self.cleaned:
             return
-        for room_id in list(self.rooms):
+        self.cleaned = True
+        self.closing = True
+        rooms = dict(self.rooms)
+        self.rooms = {}
+        for room_id in list(self.hub_rooms):
             await self._leave_hub(room_id)
         if self.authenticated:
             await self.channel_layer.group_discard(
                 realtime.user_group(self.user.pk), self.channel_name
             )
-        communities = {cid for cid in self.rooms.values() if cid is not None}
-        rooms = dict(self.rooms)
-        self.rooms = {}
+        communities = {cid for cid in rooms.values() if cid is not None}
         if self.person is not None and communities:
             for community_id in communities:
                 await database_sync_to_async(presence.presence_leave)(
@@ -248,17 +286,24 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         self.joining = {}  # room id → frames that arrived while the subscription was being checked
         self.checking = set()  # rooms whose (re-)subscription is being checked
         self.revoked_while_checking = set()
+        self.recheck_after_checking = set()  # rooms whose access changed while being checked
+        self.paused = {}  # room id → events held while its access is checked again
+        self.closing = False  # set once the server closed the socket: nothing more is processed
+        self.cleaned = False
         events = asyncio.ensure_future(self._event_loop())
         try:
             while True:
-                await self.dispatch(await receive())
+                message = await receive()
+                if self.closing and message.get("type") == "websocket.receive":
+                    continue  # frames queued before our close: the socket is gone for them
+                await self.dispatch(message)
         except StopConsumer:
             pass
         finally:
             events.cancel()
             await asyncio.gather(events, return_exceptions=True)
-            for room_id in list(self.hub_rooms):
-                await self._leave_hub(room_id)
+            # disconnect() normally ran; if the server cancelled us first, clean up here
+            await asyncio.shield(self._cleanup())
 
     async def _join_hub(self, room_id):
         self.hub_rooms.add(room_id)
@@ -272,7 +317,12 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
     async def room_event(self, event):
         """Called by the room hub for each event of a room this socket joined."""
         room_id = event.get("room")
-        if room_id in self.rooms:
+        if event.get("type") == "room.recheck":
+            if room_id in self.rooms or room_id in self.checking:
+                _spawn(self._recheck([room_id]))
+        elif room_id in self.paused:
+            self.paused[room_id].append(event)
+        elif room_id in self.rooms:
             await self._forward(event)
         elif room_id in self.joining:
             self.joining[room_id].append(event)
@@ -292,8 +342,65 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             await self._forward(event)
         elif kind == "user.revoke":
             await self._revoke(event)
+        elif kind == "user.recheck":
+            ended = event.get("session")
+            if ended is None:
+                await self._recheck(list(self.rooms) + list(self.checking), session=True)
+            elif ended == self._session_key():
+                await self._close(protocol.CLOSE_SESSION_ENDED)  # signed out in another tab
+
+    async def _recheck(self, room_ids, session=False):
+        """Access changed (community.realtime.access_changed): check the session and the rooms again.
+
+        The rooms' events are held meanwhile and forwarded only if the check passes, so a socket
+        that just lost its access receives nothing more. A room whose subscription is still being
+        checked is checked again once that finishes (its check may have read the old access).
+        """
+        if self.closing:
+            return
+        if session and self.authenticated:
+            user = await database_sync_to_async(_session_user)(self._session_key(), self.user)
+            if user is None:
+                await self._close(protocol.CLOSE_SESSION_ENDED)
+                return
+            self.user = user
+        for room_id in room_ids:
+            if room_id in self.checking:
+                self.recheck_after_checking.add(room_id)
+        room_ids = [r for r in room_ids if r in self.rooms and r not in self.paused]
+        if not room_ids:
+            return
+        for room_id in room_ids:
+            self.paused[room_id] = []
+        try:
+            readable = await database_sync_to_async(_still_readable)(self.user, room_ids)
+        except Exception:
+            # Could not tell (the database is away): fail closed. The client reconnects and
+            # subscribes again, which checks again and catches up by seq: nothing is lost.
+            logger.exception("re-checking a socket's rooms failed")
+            await self._close(protocol.CLOSE_TRY_AGAIN)
+            return
+        for room_id in room_ids:
+            held = self.paused.pop(room_id, [])
+            if room_id not in readable:
+                await self._revoke({"room": room_id})
+            elif room_id in self.rooms:
+                for event in held:
+                    await self._forward(event)
+
+    def _session_key(self):
+        return getattr(self.scope.get("session"), "session_key", None)
+
+    async def _close(self, code):
+        """Close from the server side: no frame is processed or sent after this."""
+        if self.closing:
+            return
+        self.closing = True
+        await self.close(code=code)
 
     async def _forward(self, event):
+        if self.closing:
+            return
         text = event.get("text")
         if text is None:
             text = encode(event["frame"])
@@ -324,6 +431,8 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
     # --- client frames ---------------------------------------------------------
 
     async def receive(self, text_data=None, bytes_data=None):
+        if self.closing:
+            return
         if self._flooding():
             await self._refuse(ActionError("rate_limited", _("Too many frames; slow down.")))
             return
@@ -409,8 +518,14 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             # Access was taken away while we checked (the check may have read it just before):
             # the revocation wins, as it would have a moment later.
             self.revoked_while_checking.discard(room_id)
+            self.recheck_after_checking.discard(room_id)
             await self._revoke({"room": room_id})
             return
+        if room_id in self.recheck_after_checking:
+            self.recheck_after_checking.discard(room_id)
+            await self._recheck([room_id])
+            if room_id not in self.rooms:
+                return
         if community_id is not None:
             await self._send(presence.presence_frame(community_id, online))
             if announce:
@@ -473,9 +588,11 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         self.bad_frames.append(now)
         await self._send(error_frame(error.code, error.detail, error.ref))
         if len(self.bad_frames) >= limit("DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE"):
-            await self.close(code=protocol.CLOSE_POLICY)
+            await self._close(protocol.CLOSE_POLICY)
 
     async def _send(self, frame):
+        if self.closing:
+            return
         await self.send(text_data=encode(frame))
 
 

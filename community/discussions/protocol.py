@@ -45,8 +45,23 @@ Close codes the server uses:
           within settings.DISCUSSIONS_BAD_FRAMES_WINDOW seconds). Bad frames are the
           ones the protocol refuses (malformed, unknown, wrong fields, oversize,
           flooding); a service refusing an action (e.g. `banned`) is not one.
+    4401  the socket's sign-in ended: signed out (in this or another tab), account deleted or
+          deactivated, password changed. The client reconnects; the new socket is whoever
+          the cookie names now (anonymous after a sign-out) and the page should reload.
+    1012  try again: the server could not re-check the socket's access (a backend away);
+          reconnect, subscribe again with `since` and nothing is lost.
+    1009  a frame over Daphne's message limit (1 MB): the close frame is sent before the
+          connection ends.
     4403  (never sent after accept) an origin the site does not serve is refused
-          at the handshake by AllowedHostsOriginValidator (HTTP 403).
+          at the handshake (HTTP 403): the Origin's scheme, host and port must be the
+          site's own (the request's Host, with the scheme the request came in on) or be
+          listed in CSRF_TRUSTED_ORIGINS.
+
+Access that changes while a socket is open (a community turned private, an
+ambassador's region taken away, a membership ended, a sign-out, a deleted
+account, a changed password) is re-checked at once: the service calls
+`community.realtime.access_changed` (or `revoke_room`), and each affected
+socket drops the rooms it may no longer read with a `forbidden` error frame.
 
 Limits (settings, all configurable): DISCUSSIONS_MAX_FRAME_BYTES,
 DISCUSSIONS_MAX_BODY, DISCUSSIONS_BACKLOG_LIMIT,
@@ -67,6 +82,8 @@ from community.discussions.errors import ActionError
 from community.realtime import encode_frame
 
 CLOSE_POLICY = 4008
+CLOSE_SESSION_ENDED = 4401
+CLOSE_TRY_AGAIN = 1012
 
 DEFAULTS = {
     "DISCUSSIONS_MAX_FRAME_BYTES": 16 * 1024,

@@ -1308,7 +1308,7 @@ def ambassador_unassign_region(*, actor, user_id, region_id, reason=""):
         if ambassadorship is None:
             return False
         user, region = ambassadorship.user, ambassadorship.region
-        ambassadorship.delete()
+        ambassadorship.delete()  # their open sockets check their rooms again (community.signals)
         audit_record(
             actor=actor,
             action=Action.UNASSIGN_REGION,

@@ -54,12 +54,13 @@ def session_key(user):
     return store.session_key
 
 
-async def open_socket(user=None, *, origin=ORIGIN):
+async def open_socket(user=None, *, origin=ORIGIN, session=None):
+    """A connected socket: anonymous, or signed in as `user` (a new session, or `session`'s key)."""
     from config.asgi import application
 
     headers = [origin] if origin else []
-    if user is not None:
-        key = await database_sync_to_async(session_key)(user)
+    if user is not None or session is not None:
+        key = session or await database_sync_to_async(session_key)(user)
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={key}".encode()))
     communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
     connected, _ = await communicator.connect(timeout=5)

@@ -13,6 +13,7 @@ from community.discussions.permissions import (
     can_moderate_community,
     forget_memberships,
 )
+from community.realtime import access_changed
 from community.text import render_markup
 
 EDITABLE = (
@@ -106,6 +107,8 @@ def community_update(*, user, community, cover=None, remove_cover=False, **chang
     if "name" in changes and not (changes["name"] or "").strip():
         raise ActionError("invalid", _("Give the community a name."))
     with transaction.atomic():
+        # Who may read the rooms depends on these: open sockets check again after commit.
+        access_before = (community.visibility, community.region_id)
         for field, value in changes.items():
             setattr(community, field, value)
         if "description" in changes:
@@ -116,6 +119,8 @@ def community_update(*, user, community, cover=None, remove_cover=False, **chang
         if cover is not None:
             community.cover_image.save(cover.name, cover, save=False)
         community.save()
+        if (community.visibility, community.region_id) != access_before:
+            access_changed(rooms=community.rooms.values_list("pk", flat=True))
     return community
 
 
