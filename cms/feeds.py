@@ -1,4 +1,7 @@
-"""RSS and Atom feeds for news and events of one language; only pages anyone may see."""
+"""RSS and Atom feeds for news and events of one language; only pages anyone may see.
+
+Links are absolute from the Wagtail Site or SITE_URL (cms/links.py), not the request's host.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
@@ -7,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import selectors
+from .links import absolute_url, page_full_url
 from .models import EventPage, NewsPage
 
 FEED_SIZE = 30
@@ -19,7 +23,10 @@ class _PageFeed(Feed):
 
     def link(self, language):
         home = selectors.home_for_locale(language)
-        return home.get_url(self.request) if home else "/"
+        return (page_full_url(home, self.request) if home else None) or absolute_url("/")
+
+    def feed_url(self, language):
+        return absolute_url(self.request.path, self.request)
 
     def item_title(self, item):
         return item.title
@@ -28,7 +35,7 @@ class _PageFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return page_full_url(item, self.request)
 
 
 class NewsFeed(_PageFeed):

@@ -26,6 +26,7 @@ from community.discussions.errors import ActionError
 from community.views.accounts import apply_language
 
 from . import selectors, services
+from .links import absolute_url, page_full_url
 from .models import EventPage, Topic
 from .permissions import can_mark_attendance, get_page_for
 from .search import site_search, type_choices
@@ -192,7 +193,7 @@ def _ics_time(value):
 @require_GET
 def event_ics(request, event_id):
     event = get_page_for(request.user, event_id, EventPage)
-    url = event.get_full_url(request) or ""
+    url = page_full_url(event, request) or ""
     place = event.venue or event.online_url
     lines = [
         "BEGIN:VCALENDAR",
@@ -298,6 +299,6 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /django-admin/",
         "Disallow: /documents/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
