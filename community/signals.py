@@ -1,8 +1,9 @@
 """Account changes that end or narrow what open sockets may read (community.realtime.access_changed).
 
 Connected in CommunityConfig.ready(), so that every path (the account pages, Django's admin, a
-shell) is covered: a sign-out ends the sockets of that session; a changed password or a
-deactivated account makes every socket of the person check its session again (Django's session
+shell) is covered: a sign-out ends the sockets of that session; a changed password, a
+deactivated account or staff rights taken away make every socket of the person check its
+session and its rooms again (Django's session
 hash no longer matches, so the other sessions end, as they do over HTTP); an ambassador's region
 granted or taken away makes their sockets check their rooms again.
 """
@@ -19,12 +20,20 @@ def _signed_out(sender, request, user, **kwargs):
     access_changed(users=[user.pk], signed_out_session=getattr(session, "session_key", None))
 
 
-def _account_saved(sender, instance, **kwargs):
+ROLE_FIELDS = ("is_active", "is_staff", "is_superuser")
+
+
+def _account_saved(sender, instance, update_fields=None, **kwargs):
     if instance.pk is None:
         return  # a new account has no socket yet
-    password_changed = getattr(instance, "_password", None) is not None
-    if password_changed or not instance.is_active:
+    if getattr(instance, "_password", None) is not None:  # set_password() before this save
         access_changed(users=[instance.pk])
+        return
+    if update_fields is not None and not set(update_fields) & set(ROLE_FIELDS):
+        return
+    before = sender.objects.filter(pk=instance.pk).values(*ROLE_FIELDS).first()
+    if before is not None and any(before[f] != getattr(instance, f) for f in ROLE_FIELDS):
+        access_changed(users=[instance.pk])  # deactivated, or staff rights taken or given
 
 
 def _ambassadorship_changed(sender, instance, **kwargs):

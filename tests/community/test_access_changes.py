@@ -189,3 +189,24 @@ async def test_a_socket_closed_for_abuse_stops_at_once_and_still_cleans_up(setti
     assert hub.member_count(room.pk) == 0
     online = await db(presence.presence_online)(room.community_id)
     assert [person["id"] for person in online] == []
+
+
+async def test_staff_rights_taken_away_end_the_private_rooms_they_read():
+    def world():
+        staff = make_user("Staff")
+        staff.is_staff = True
+        staff.save()
+        return staff, make_room(visibility="private")
+
+    staff, room = await db(world)()
+    socket = await open_socket(staff)
+    await subscribe(socket, room.pk)
+
+    def demote():
+        account = get_user_model().objects.get(pk=staff.pk)
+        account.is_staff = False
+        account.save()
+
+    await db(demote)()
+    await lost_the_room(socket, room.pk)
+    await socket.disconnect()
