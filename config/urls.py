@@ -2,13 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import home as cms_home
 from cms.views import set_language
+from community.files import public_media
 from community.views.health import healthz
 
 # Language-neutral endpoints: health, admin, feeds and machine-readable files.
@@ -24,15 +24,9 @@ urlpatterns = [
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", True):
     # Media is served by the app in the two-command setup; a CDN or proxy in production.
-    # Never from here: Wagtail documents (/documents/), room attachments and project files,
-    # which go through views that check who may see them.
-    urlpatterns += [
-        re_path(
-            r"^media/(?P<path>(?!documents/|attachments/|projects/files/).+)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    # Never from here: community.files.PROTECTED_MEDIA (Wagtail documents, room attachments,
+    # project files, covers), which go through views that check who may see them.
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", public_media)]
 
 # Pages people read: language-prefixed (/en/, /az/, /ru/).
 urlpatterns += i18n_patterns(

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from community.files import UnguessableName
+
 
 class Project(index.Indexed, models.Model):
     class Status(models.TextChoices):
@@ -40,7 +42,10 @@ class Project(index.Indexed, models.Model):
     )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"))
-    cover = models.ImageField(_("cover image"), upload_to="projects/covers/", blank=True)
+    # Served by projects.views.project_cover to those who may see the project (community.files).
+    cover = models.ImageField(
+        _("cover image"), upload_to=UnguessableName("covers/projects"), blank=True
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -95,6 +100,15 @@ class Project(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def cover_url(self):
+        """The cover's address (through the permission check), "" without a cover."""
+        if not self.cover:
+            return ""
+        from django.urls import reverse
+
+        return reverse("projects:cover", args=[self.pk, self.cover.name.rsplit("/", 1)[-1]])
 
     @property
     def is_published(self):

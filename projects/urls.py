@@ -11,6 +11,7 @@ urlpatterns = [
     path("teachers/", views.teacher_search, name="teachers"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
+    path("<int:pk>/cover/<str:name>", views.project_cover, name="cover"),
     path("<int:pk>/do/<slug:step>/", views.project_lifecycle, name="lifecycle"),
     path("<int:pk>/join/", views.project_join, name="join"),
     path("<int:pk>/workspace/", views.workspace, name="workspace"),

@@ -750,3 +750,11 @@ def file_download(request, pk):
     item = permissions.get_project_file_for(request.user, pk)
     name = item.file.name.rsplit("/", 1)[-1]
     return stored_file_response(item.file, filename=name, inline=item.kind == "image")
+
+
+def project_cover(request, pk, name):
+    """A project's cover, for those who may see the project; cacheable by anyone once published."""
+    from community.files import serve_image
+
+    project = permissions.get_project_for(request.user, pk)
+    return serve_image(project.cover, name=name, public=project.published_at is not None)

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
+from community.files import UnguessableName
+
 # Reactions are limited to a small, friendly set (no free-form emoji).
 REACTION_EMOJI = ["👍", "❤️", "😂", "🎉", "🙏", "💡", "👏", "🤔"]
 
@@ -58,7 +60,10 @@ class Community(index.Indexed, models.Model):
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
     )
-    cover_image = models.ImageField(_("cover image"), upload_to="community-covers/", blank=True)
+    # Served by views.community_cover to those who may see the community (community.files).
+    cover_image = models.ImageField(
+        _("cover image"), upload_to=UnguessableName("covers/communities"), blank=True
+    )
     # Featured resources: one per line, "Title | https://..." (cms pages, documents, outside links).
     featured_resources = models.TextField(_("featured resources"), blank=True)
     created_by = models.ForeignKey(
@@ -87,6 +92,14 @@ class Community(index.Indexed, models.Model):
 
     def get_absolute_url(self):
         return reverse("discussions:community", args=[self.slug])
+
+    @property
+    def cover_url(self):
+        """The cover's address (through the permission check), "" without a cover."""
+        if not self.cover_image:
+            return ""
+        name = self.cover_image.name.rsplit("/", 1)[-1]
+        return reverse("discussions:community_cover", args=[self.slug, name])
 
     @property
     def is_public(self):

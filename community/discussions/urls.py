@@ -11,6 +11,7 @@ urlpatterns = [
     path("communities/new/", views.community_create, name="community_create"),
     path("communities/<slug:slug>/", views.community_detail, name="community"),
     path("communities/<slug:slug>/edit/", views.community_edit, name="community_edit"),
+    path("communities/<slug:slug>/cover/<str:name>", views.community_cover, name="community_cover"),
     path("communities/<slug:slug>/join/", views.community_join, name="community_join"),
     path("communities/<slug:slug>/leave/", views.community_leave, name="community_leave"),
     path("communities/<slug:slug>/members/", views.community_members, name="community_members"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("messages/<int:message_id>/edit/", views.message_edit, name="message_edit"),
     path("messages/<int:message_id>/delete/", views.message_delete, name="message_delete"),
     path("messages/<int:message_id>/react/", views.message_react, name="message_react"),
+    path("messages/<int:message_id>/history/", views.message_history, name="message_history"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
     path(

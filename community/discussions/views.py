@@ -583,3 +583,11 @@ def attachment_file(request, attachment_id):
     return stored_file_response(
         attachment.file, filename=attachment.original_name, inline=attachment.kind == "image"
     )
+
+
+def community_cover(request, slug, name):
+    """A community's cover, for those who may see the community (public ones: anyone, cacheable)."""
+    from community.files import serve_image
+
+    community = get_community_for(request.user, slug)
+    return serve_image(community.cover_image, name=name, public=community.visibility == "public")
