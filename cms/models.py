@@ -8,8 +8,10 @@ cms/services.py, access rules in cms/permissions.py.
 import zoneinfo
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,6 +25,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import BaseStreamBlock, validate_embed_url
 from .forms import EventPageForm
@@ -113,6 +116,28 @@ class HomePage(CmsPage):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """An address that names a page of another language's tree leads to it, never a 404."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            from .selectors import page_in_another_language
+
+            found = page_in_another_language(self, request, path_components) if path_components else None
+            if found is None:
+                raise
+            return RouteResult(self, kwargs={"moved_to": found})
+
+    def serve(self, request, *args, moved_to=None, **kwargs):
+        if moved_to is not None:
+            from .selectors import untranslated_message
+
+            page, translated = moved_to
+            if not translated:
+                messages.info(request, untranslated_message())
+            return HttpResponseRedirect(page.get_url(request))
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import home_context

@@ -6,6 +6,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -107,44 +108,92 @@ def translation_urls(page, request):
     return urls
 
 
+# language_switch_url outcomes
+SWITCHED = "switched"  # the page in the chosen language
+UNTRANSLATED = "untranslated"  # no translation: the same page, in its own language
+NEAREST = "nearest"  # the reader may not see this page: the nearest page they may see
+
+
 def language_switch_url(request, url, language):
     """Where the header's language form sends a reader of `url` who chose `language`.
 
-    Returns (url, found). Django pages (community, projects, accounts) exist in every
-    language: the same page and query string under the new prefix. A CMS page goes
-    to its translation when the reader may see one, else (found is False) to the
-    nearest translated ancestor or the language's home page. `url` must already be
-    known to be on this site.
+    Returns (url, outcome). Django pages (community, projects, accounts) exist in every
+    language: the same page and query string under the new prefix (SWITCHED). A CMS
+    page goes to its translation when the reader may see one (SWITCHED); when it has
+    none, the reader stays on the same page, in its own language (UNTRANSLATED), never
+    a 404; a page the reader may not see leads to the nearest translated ancestor or
+    the language's home page (NEAREST). `url` must already be known to be on this site.
     """
     parts = urlsplit(url)
     path = parts.path or "/"
     current = translation.get_language_from_path(path)
     if current is None:
         # Not a language-prefixed page: the same address, which follows the new cookie.
-        return urlunsplit(("", "", path, parts.query, parts.fragment)), True
+        return urlunsplit(("", "", path, parts.query, parts.fragment)), SWITCHED
     with translation.override(language):
         home = reverse("home")
     with translation.override(current):
         try:
             match = resolve(unquote(path))
         except Resolver404:
-            return home, False
+            return home, NEAREST
         if match.url_name not in ("wagtail_serve", "home"):
             with translation.override(language):
                 try:
                     switched = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
                 except NoReverseMatch:
-                    return home, False
-            return urlunsplit(("", "", switched, parts.query, parts.fragment)), True
+                    return home, NEAREST
+            return urlunsplit(("", "", switched, parts.query, parts.fragment)), SWITCHED
         page = Page.find_for_request(request, match.args[0] if match.args else "")
     if page is None:
-        return home, False
+        return home, NEAREST
     target = translation_targets(page, request).get(language)
     target_url = target[0].get_url(request) if target else None
-    if not target_url:
-        return home, False
-    exact = target[1]
-    return urlunsplit(("", "", target_url, parts.query if exact else "", "")), exact
+    if target_url and target[1]:
+        return urlunsplit(("", "", target_url, parts.query, "")), SWITCHED
+    from .permissions import can_view_page
+
+    own_url = page.get_url(request) if can_view_page(_user(request), page) else None
+    if own_url:
+        return urlunsplit(("", "", own_url, parts.query, parts.fragment)), UNTRANSLATED
+    return (target_url or home), NEAREST
+
+
+def untranslated_message():
+    """What a reader is told when a page is shown in its own language instead of theirs."""
+    from django.utils.translation import gettext
+
+    return gettext(
+        "This page is not translated into this language yet, so it is shown in its own language."
+    )
+
+
+def page_in_another_language(home, request, path_components):
+    """The page a language-prefixed address names in another language's tree, or None.
+
+    /az/resources/guide/ when the Azerbaijani tree has no such page: the live page the
+    reader may see at that path under another language's home (its own translation
+    into the address's language first, if it has one under another slug).
+    """
+    from .permissions import can_view_page
+
+    for other in home.get_translations().live().select_related("locale").order_by("path"):
+        try:
+            # Page's own routing: the other home's fallback must not come back here.
+            found = Page.route(other.specific, request, path_components).page
+        except Http404:
+            continue
+        if not can_view_page(_user(request), found):
+            continue
+        own = (
+            Page.objects.live()
+            .filter(translation_key=found.translation_key, locale_id=home.locale_id, alias_of__isnull=True)
+            .first()
+        )
+        if own is not None and can_view_page(_user(request), own):
+            return own, True
+        return found, False
+    return None
 
 
 # --- home ---------------------------------------------------------------------------------

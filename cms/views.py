@@ -45,8 +45,8 @@ def set_language(request):
     """The header's language form: this page in the chosen language, never a 404 nor another site.
 
     Like Django's set_language (a plain POST; `next`, else the referring page, when it
-    is on this site), but CMS pages go to their real translation, or to the nearest
-    translated page with a message. The choice is kept in the language cookie and,
+    is on this site), but CMS pages go to their real translation; a page without one
+    stays, in its own language, with a message. The choice is kept in the language cookie and,
     for a signed-in person, as their profile's interface language.
     """
     for candidate in (request.POST.get("next"), request.META.get("HTTP_REFERER")):
@@ -60,15 +60,17 @@ def set_language(request):
     language = request.POST.get("language") or ""
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
-    url, found = selectors.language_switch_url(request, next_url, language)
+    url, outcome = selectors.language_switch_url(request, next_url, language)
     if not url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         # A path such as //elsewhere.example/ passes as this site's and would leave it once cut.
         with translation.override(language):
-            url, found = reverse("home"), False
-    if not found:
-        with translation.override(language):
+            url, outcome = reverse("home"), selectors.NEAREST
+    with translation.override(language):
+        if outcome == selectors.UNTRANSLATED:
+            messages.info(request, selectors.untranslated_message())
+        elif outcome == selectors.NEAREST:
             messages.info(
                 request,
                 _(

@@ -1,4 +1,4 @@
-"""The header's language form: the real translation, else the nearest translated page, never a 404."""
+"""The header's language form: the real translation, else the same page in its own language, never a 404."""
 
 import pytest
 from django.conf import settings
@@ -12,6 +12,7 @@ from . import factories
 
 SETLANG = "/i18n/setlang/"
 NOT_YET = "This page is not available in this language yet. Here is the nearest page that is."
+UNTRANSLATED = "This page is not translated into this language yet, so it is shown in its own language."
 
 
 def _switch(client, next_url, language, **extra):
@@ -25,6 +26,11 @@ def _messages(response):
 def _not_yet(code):
     with translation.override(code):
         return translation.gettext(NOT_YET)
+
+
+def _untranslated(code):
+    with translation.override(code):
+        return translation.gettext(UNTRANSLATED)
 
 
 @pytest.fixture
@@ -64,32 +70,49 @@ def test_a_translated_page_goes_to_its_translation(client, site):
     assert _switch(client, site["az_guide"].url, "en")["Location"] == site["guide"].url
 
 
-def test_an_untranslated_page_goes_to_the_languages_home_with_a_message(client, site):
-    response = _switch(client, site["only_en"].url, "az", follow=True)
-    assert response.redirect_chain[-1][0] == site["az_home"].url
+def test_an_untranslated_page_stays_in_its_own_language_with_a_message(client, site):
+    response = _switch(client, site["only_en"].url + "?x=1", "az", follow=True)
+    assert response.redirect_chain[-1][0] == site["only_en"].url + "?x=1"
     assert response.status_code == 200
-    assert response.context["LANGUAGE_CODE"] == "az"
-    expected = _not_yet("az")
-    assert expected != NOT_YET  # the message is in the chosen language
-    assert [str(m) for m in response.context["messages"]] == [expected]
-    assert expected in response.content.decode()
+    assert "Only in English" in response.content.decode()
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "az"
+    assert [str(m) for m in response.context["messages"]] == [_untranslated("az")]
+    assert _untranslated("az") in response.content.decode()
 
 
-def test_an_untranslated_page_goes_to_its_nearest_translated_ancestor(client, site):
-    # Translating the guide copied its section too (as an alias until someone translates it).
-    az_resources = site["resources"].get_translation(Locale.objects.get(language_code="az"))
-    assert az_resources.live
+def test_an_untranslated_resource_stays_on_the_resource_not_its_index(client, site):
     response = _switch(client, site["only_en_resource"].url, "az")
-    assert response["Location"] == az_resources.url
-    assert client.get(response["Location"]).status_code == 200
-    assert _messages(response) == [_not_yet("az")]
+    assert response["Location"] == site["only_en_resource"].url
+    assert _messages(response) == [_untranslated("az")]
+
+
+def test_the_other_language_address_of_an_untranslated_page_is_not_a_404(client, site):
+    az_address = site["only_en_resource"].url.replace("/en/", "/az/", 1)
+    response = client.get(az_address, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == site["only_en_resource"].url
+    assert "English resource" in response.content.decode()
+    assert [str(m) for m in response.context["messages"]] == [_untranslated("az")]
+    # A translated page's address in the other tree leads to its translation, without a message.
+    az_guide = site["az_guide"]
+    az_guide.slug = "inkluziv"
+    az_guide.save_revision().publish()
+    response = client.get(site["guide"].url.replace("/en/", "/az/", 1))
+    assert response["Location"] == "/az/resources/inkluziv/"
+    assert not _messages(response)
+    # A page that exists nowhere is still a 404, and a restricted one is not revealed.
+    assert client.get("/az/resources/no-such-page/").status_code == 404
+    PageViewRestriction.objects.create(
+        page=site["only_en_resource"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(az_address).status_code == 404
 
 
 def test_an_alias_is_not_a_translation(client, site):
     az_resources = site["resources"].get_translation(Locale.objects.get(language_code="az"))
     response = _switch(client, site["resources"].url, "az")
-    assert response["Location"] == az_resources.url
-    assert _messages(response) == [_not_yet("az")]
+    assert response["Location"] == site["resources"].url
+    assert _messages(response) == [_untranslated("az")]
     client.get(response["Location"])  # the message is shown there
     az_resources.alias_of = None  # now translated
     az_resources.title = "Resurslar"
@@ -99,20 +122,20 @@ def test_an_alias_is_not_a_translation(client, site):
     assert not _messages(response)
 
 
-def test_a_language_without_any_site_falls_back_to_its_home_prefix(client, site):
+def test_a_language_without_any_site_keeps_the_page(client, site):
     response = _switch(client, site["guide"].url, "ru", follow=True)
-    assert response.redirect_chain[0][0] == "/ru/"
+    assert response.redirect_chain[0][0] == site["guide"].url
     assert response.status_code == 200
+    assert _switch(client, "/en/", "ru")["Location"] == "/en/"
 
 
 def test_a_restricted_translation_is_not_revealed_to_visitors(client, site, teacher):
     PageViewRestriction.objects.create(
         page=site["az_guide"], restriction_type=PageViewRestriction.LOGIN
     )
-    az_resources = site["resources"].get_translation(Locale.objects.get(language_code="az"))
     response = _switch(client, site["guide"].url, "az")
-    assert response["Location"] == az_resources.url
-    assert _messages(response) == [_not_yet("az")]
+    assert response["Location"] == site["guide"].url
+    assert _messages(response) == [_untranslated("az")]
     # Nor through the footer's language links.
     assert site["az_guide"].url not in client.get(site["guide"].url).content.decode()
 
@@ -127,6 +150,7 @@ def test_a_restricted_page_does_not_lead_a_visitor_to_its_translation(client, si
     response = _switch(client, site["guide"].url, "az")
     assert response["Location"] != site["az_guide"].url
     assert response["Location"] == site["resources"].get_translation(site["az_home"].locale).url
+    assert _messages(response) == [_not_yet("az")]
 
 
 def test_django_pages_keep_their_path_and_query_in_the_new_language(client, site):
