@@ -1,4 +1,4 @@
-"""Language-neutral CMS endpoints (robots.txt, sitemap.xml)."""
+"""Language-neutral CMS endpoints (robots.txt, sitemap.xml, favicon.ico)."""
 
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,5 +8,6 @@ from .sitemaps import SiteSitemap
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
 ]

@@ -7,6 +7,8 @@ from datetime import UTC
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
@@ -292,6 +294,21 @@ def search(request):
             "current_language": get_language(),
         },
     )
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask for at the root whatever the page links to."""
+    path = finders.find("favicon.ico")
+    if path:
+        with open(path, "rb") as icon:
+            content = icon.read()
+    else:  # only the collected copy is there
+        with staticfiles_storage.open("favicon.ico") as icon:
+            content = icon.read()
+    response = HttpResponse(content, content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 @require_GET
