@@ -25,6 +25,7 @@ urlpatterns = [
     path("messages/<int:message_id>/edit/", views.message_edit, name="message_edit"),
     path("messages/<int:message_id>/delete/", views.message_delete, name="message_delete"),
     path("messages/<int:message_id>/react/", views.message_react, name="message_react"),
+    path("messages/<int:message_id>/history/", views.message_history, name="message_history"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications_read_all"),
     path(

@@ -39,11 +39,14 @@ from community.discussions.permissions import (
     can_moderate_room,
     can_request_to_join,
     can_see_community_content,
+    can_see_message,
     get_community_for,
     get_room_for,
     membership_for,
     post_refusal,
 )
+from community.discussions.protocol import CLOSE_POLICY
+from community.discussions.protocol import limit as protocol_limit
 from community.discussions.serializers import reaction_summary
 from community.discussions.services.messages import pending_edit_notice
 from community.discussions.services.notifications import notification_mark_read
@@ -371,6 +374,8 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
         parent_id = row["m"].reply_to_id
         row["parent"] = by_id.get(parent_id)
     if form is None:
+        form = _draft_form(request, room)
+    if form is None:
         form = MessageForm()
         reply_to = _int_or_none(request.GET.get("reply_to"))
         if reply_to is not None:
@@ -401,7 +406,81 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
         "is_moderator": is_moderator,
         "reaction_emoji": REACTION_EMOJI,
         "max_body": settings.DISCUSSIONS_MAX_BODY,
+        # a "newer" page after paging back: the messages after this page's last one
+        "newer_before": (messages_page[-1].seq + limit + 1) if messages_page else None,
+        "pinned_messages": _pinned_messages(room),
+        "message_urls": _message_url_templates(),
+        "close_policy": CLOSE_POLICY,
+        "ping_interval": max(5, protocol_limit("DISCUSSIONS_PRESENCE_TTL") // 3),
+        "typing_interval": protocol_limit("DISCUSSIONS_TYPING_INTERVAL"),
+        # the message template's texts with their placeholders, filled by room.js
+        "i18n_in_reply_to": _("In reply to %(name)s"),
+        "i18n_reply_to": _("to %(name)s"),
+        "i18n_report_by": _("the message by %(name)s"),
+        "i18n_hidden_reason": _("A moderator removed this message for others. Reason: %(reason)s"),
     }
+
+
+def _pinned_messages(room):
+    """The room's pinned strip: published, visible messages, newest pin first."""
+    return list(
+        Message.objects.filter(
+            room=room,
+            pinned_at__isnull=False,
+            deleted_at__isnull=True,
+            hidden_at__isnull=True,
+            status=Message.Status.PUBLISHED,
+        )
+        .select_related("author__profile")
+        .order_by("-pinned_at")[:5]
+    )
+
+
+def _message_url_templates():
+    """The message URLs with the id 0, for the room's message template (room.js puts the id in)."""
+    return {
+        "react": reverse("discussions:message_react", args=[0]),
+        "edit": reverse("discussions:message_edit", args=[0]),
+        "delete": reverse("discussions:message_delete", args=[0]),
+        "history": reverse("discussions:message_history", args=[0]),
+        "report": reverse("moderation:report_create", args=["discussions", "message", 0]),
+    }
+
+
+def _draft_key(room):
+    return f"room_draft_{room.pk}"
+
+
+def _keep_draft(request, room, form):
+    """A refused no-JavaScript post: keep its text and errors for the room page (post/redirect/get)."""
+    request.session[_draft_key(room)] = {
+        "body": form.data.get("body", ""),
+        "reply_to": form.data.get("reply_to", ""),
+        "client_id": form.data.get("client_id", ""),
+        "errors": {
+            field: [str(error) for error in errors] for field, errors in form.errors.items()
+        },
+    }
+
+
+def _draft_form(request, room):
+    if not hasattr(request, "session"):
+        return None
+    draft = request.session.pop(_draft_key(room), None)
+    if not isinstance(draft, dict):
+        return None
+    form = MessageForm(
+        {
+            "body": draft.get("body", ""),
+            "reply_to": draft.get("reply_to") or "",
+            "client_id": draft.get("client_id") or "",
+        }
+    )
+    form.is_valid()
+    for field, errors in (draft.get("errors") or {}).items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+    return form
 
 
 def _int_or_none(value):
@@ -437,12 +516,16 @@ def room_detail(request, room_id):
 
 @require_POST
 def room_post(request, room_id):
+    """The composer without JavaScript. Success lands on the message; a refusal goes back to the
+    room with the error and the text kept (never a page at this POST-only address)."""
     if not request.user.is_authenticated:
         return redirect(
             f"{reverse(settings.LOGIN_URL)}?next={reverse('discussions:room', args=[room_id])}"
         )
     room = get_room_for(request.user, room_id)
-    back = _next(request, room.get_absolute_url())
+    back = _next(request, room.get_absolute_url()).split("#")[0]
+    if back.split("?")[0] == request.path:  # never back to this POST-only address
+        back = room.get_absolute_url()
     form = MessageForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -463,12 +546,25 @@ def room_post(request, room_id):
                     request,
                     _("Your message is waiting for a moderator's review before others see it."),
                 )
-            return HttpResponseRedirect(f"{back.split('#')[0]}#m{message.seq}")
-    context = room_context(request, room, form=form)
-    context["community"] = room.community
-    if room.community is not None:
-        context["rooms"] = selectors.rooms_with_unread(room.community, user=request.user)
-    return render(request, "community/discussions/room.html", context, status=400)
+            return HttpResponseRedirect(f"{back.split('?')[0]}#m{message.seq}")
+    _keep_draft(request, room, form)
+    return HttpResponseRedirect(f"{back}#compose")
+
+
+def message_history(request, message_id):
+    """A message's earlier versions, for everyone who may read its room and see the message."""
+    message = _message_for(request, message_id)
+    if not can_see_message(request.user, message) or message.deleted_at is not None:
+        raise Http404
+    hidden = message.hidden_at is not None and not (
+        request.user.is_authenticated and message.author_id == request.user.pk
+    )
+    revisions = [] if hidden else list(message.revisions.order_by("-edited_at"))
+    return render(
+        request,
+        "community/discussions/message_history.html",
+        {"message": message, "revisions": revisions, "hidden": hidden},
+    )
 
 
 def _message_for(request, message_id):

@@ -1,35 +1,82 @@
 // Live room: progressive enhancement of the server-rendered room (templates/community/discussions/_room.html).
-// Without this script the page still works: messages are rendered by the server, the form posts over HTTP.
-// Protocol: community/discussions/protocol.py. Strings come from the partial's data-i18n-* attributes.
+// Without this script the page works: messages are rendered by the server, the forms post over HTTP.
+// Client → server frames: community/discussions/protocol.py; server → client: community/discussions/frames.py
+// (a test checks that every type there has a `case` in handle() below).
+// One markup for a message: the server's partial _message.html, also rendered once into
+// <template id="room-message-template">; live messages are clones of it, filled from the frame
+// and stripped of the parts that do not apply, with the same rules as the partial.
+// Strings, limits, close codes, the viewer and the time format all come from the page's data-* attributes.
 const root = document.querySelector("[data-room-id][data-ws-url]");
-// data-live="false": an older page of the room is shown; live messages would not belong on it.
-if (root && "WebSocket" in window && root.dataset.live !== "false") start(root);
+if (root) {
+  const clock = timeFormatter(root.dataset);
+  // one time format with JavaScript: the server's text is replaced by the same Intl format live messages use
+  for (const time of root.querySelectorAll(".dc-message time[datetime]")) time.textContent = clock(time.dateTime);
+  // data-live="false": an older page of the room is shown; live messages would not belong on it.
+  if ("WebSocket" in window && root.dataset.live !== "false") start(root, clock);
+}
 
-function start(root) {
+function timeFormatter(d, extra) {
+  let options = {};
+  try { options = JSON.parse(d.timeOptions || "{}"); } catch { options = {}; }
+  options = { ...options, ...(extra || {}) };
+  let format;
+  try {
+    format = new Intl.DateTimeFormat(d.timeLocale || document.documentElement.lang || undefined,
+      { ...options, timeZone: d.timeZone || undefined });
+  } catch {
+    format = new Intl.DateTimeFormat(undefined, options); // an unknown zone or locale: the browser's
+  }
+  return (value) => format.format(value instanceof Date ? value : new Date(value));
+}
+
+function start(root, clock) {
   document.documentElement.dataset.socket = "room"; // the tab's one socket: notifications.js opens none
-  const roomId = Number(root.dataset.roomId);
-  const userId = Number(root.dataset.userId || 0) || null;
   const d = root.dataset;
+  const roomId = Number(d.roomId);
+  const userId = Number(d.userId || 0) || null;
+  const communityId = Number(d.communityId || 0) || null;
+  const moderator = d.moderator === "true";
+  const closePolicy = Number(d.closePolicy || 0);
+  const pingMs = 1000 * Number(d.pingInterval || 25);
+  const typingMs = 1000 * Number(d.typingInterval || 3);
+  const pongMs = Math.min(10000, pingMs / 2);
+  const secondsClock = timeFormatter(d, { day: undefined, month: undefined, second: "2-digit" });
   // "%(name)s" placeholders, as Django's translations write them
-  const t = (key, fallback, values) =>
-    (d[key] || fallback).replace(/%\((\w+)\)s/g, (_, name) => (values && values[name] != null ? values[name] : ""));
-  const list = root.querySelector("[data-message-list]") || document.getElementById("room-messages");
-  const form = root.querySelector("form[data-post-form]") || document.getElementById("compose");
+  const fillIn = (text, values) =>
+    text.replace(/%\((\w+)\)s/g, (_, name) => (values && values[name] != null ? values[name] : ""));
+  const t = (key, values) => fillIn(d[key] || "", values);
+  const list = document.getElementById("room-messages");
+  const tpl = document.getElementById("room-message-template");
+  const form = document.getElementById("compose");
   const textarea = form && form.querySelector("textarea");
+  const notice = document.getElementById("composer-notice");
   const live = document.getElementById("room-live");
   const typingEl = document.getElementById("typing-indicator");
   const presenceEl = document.getElementById("presence-list");
   const statusEl = document.getElementById("room-status");
+  const pinnedBox = document.getElementById("room-pinned");
+  const pinnedList = document.getElementById("room-pinned-list");
+  const lockedTag = document.getElementById("room-locked-tag");
   const outboxKey = `tc-outbox-${roomId}`;
   let lastSeq = Number(d.lastSeq || 0);
   let ws = null;
   let open = false;
   let everOpen = false;
+  let refused = false;
   let attempt = 0;
+  let retryAt = null;
+  let retryTimer = 0;
   let resubscribing = false;
-  let pingTimer = null;
-  let readTimer = null;
+  let pingTimer = 0;
+  let pongTimer = 0;
+  let missedPongs = 0;
+  let readTimer = 0;
   let lastTyping = 0;
+  let slowUntil = 0;
+  let slowTimer = 0;
+  let mutedUntil = null;
+  let muteTimer = 0;
+  let banned = false;
   const typing = new Map(); // user id -> {name, until}
 
   const loadOutbox = () => {
@@ -46,134 +93,282 @@ function start(root) {
     return u.href;
   };
   const send = (frame) => {
-    if (open) ws.send(JSON.stringify(frame));
-    return open;
+    if (open && ws && ws.readyState === WebSocket.OPEN) { ws.send(JSON.stringify(frame)); return true; }
+    return false;
   };
   const say = (text) => {
     if (!live || !text) return;
     live.textContent = "";
     window.setTimeout(() => { live.textContent = text; }, 50);
   };
-  const status = (text) => { if (statusEl) statusEl.textContent = text || ""; };
 
-  // --- rendering: server HTML (body_html, cleaned on write) or textContent only ---
+  // --- connection state: what the page says is what is true ---
+  function showStatus() {
+    if (!statusEl) return;
+    let text;
+    let state;
+    if (refused) { state = "refused"; text = t("i18nRefused"); }
+    else if (!navigator.onLine) { state = "offline"; text = t("i18nOffline"); }
+    else if (open) { state = "live"; text = t("i18nConnected"); }
+    else if (retryAt) { state = "reconnecting"; text = t("i18nReconnecting", { time: secondsClock(retryAt) }); }
+    else { state = "connecting"; text = t("i18nConnecting"); }
+    if (outbox.length && state !== "live") text += ` ${t("i18nWaiting", { count: outbox.length })}`;
+    statusEl.dataset.state = state;
+    if (statusEl.textContent !== text) statusEl.textContent = text; // role=status: announced politely
+  }
+
+  // --- rendering: one markup, the server's template; body_html is cleaned on write by the server ---
   const byId = (id) => list && list.querySelector(`[data-message-id="${Number(id)}"]`);
   const bySeq = (seq) => list && list.querySelector(`[data-seq="${Number(seq)}"]`);
+  const messageUrl = (template, id) => template.replace("/0/", `/${Number(id)}/`);
+  const here = () => location.pathname + location.search;
+  const drop = (el, selector) => { for (const node of el.querySelectorAll(selector)) node.remove(); };
+  const part = (el, name) => el.querySelector(`[data-part="${name}"]`);
+  const authorName = (el) => {
+    const author = el && el.querySelector(".dc-meta .dc-author");
+    return author ? author.textContent.trim() : "";
+  };
+  const fillSr = (el, values) => {
+    const span = el && el.querySelector(".visually-hidden");
+    if (span) span.textContent = ` ${fillIn(span.textContent.trim(), values)}`;
+  };
 
-  // The same markup as the server's partial (li.dc-message), built with textContent; only body_html is HTML.
-  function fill(el, m) {
-    el.dataset.messageId = m.id;
-    el.dataset.seq = m.seq;
+  function render(m, previous) {
+    const el = tpl.content.firstElementChild.cloneNode(true);
+    const isAuthor = userId !== null && m.author && m.author.id === userId;
+    const showBody = !m.deleted && (!m.hidden || isAuthor);
     el.id = `m${m.seq}`;
-    el.className = "dc-message";
-    if (m.status && m.status !== "published") el.classList.add("dc-held");
-    if (m.pinned) el.classList.add("dc-pinned");
+    el.dataset.seq = m.seq;
+    el.dataset.messageId = m.id;
+    el.dataset.status = m.status;
     if (m.author) el.dataset.authorId = m.author.id;
-    const meta = document.createElement("p");
-    meta.className = "meta dc-meta";
-    const author = document.createElement(m.author ? "a" : "span");
-    author.className = "dc-author";
-    if (m.author) author.href = m.author.url;
-    author.textContent = m.author ? m.author.name : "Teacher Commons";
-    const when = document.createElement("a");
-    when.className = "dc-time";
-    when.href = `#m${m.seq}`;
-    const time = when.appendChild(document.createElement("time"));
-    time.dateTime = m.created_at;
-    time.textContent = new Date(m.created_at).toLocaleString(document.documentElement.lang || undefined,
-      { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-    meta.append(author, " ", when);
-    if (m.edited_at && !m.deleted) {
-      const edited = meta.appendChild(document.createElement("span"));
-      edited.className = "dc-edited";
-      edited.textContent = ` (${t("i18nEdited", "edited")})`;
-    }
-    if (m.status === "held") {
-      const held = meta.appendChild(document.createElement("span"));
-      held.className = "tag dc-held-tag";
-      held.textContent = t("i18nHeld", "Waiting for review");
-    }
-    const parts = [meta];
-    if (m.deleted || (m.hidden && !m.body_html)) {
-      const removed = document.createElement("p");
-      removed.className = "message-removed";
-      removed.textContent = m.deleted ? t("i18nRemoved", "Message removed") : t("i18nRemovedByModerator", "Removed by a moderator");
-      parts.push(removed);
+    if (m.hidden) el.dataset.hidden = "true";
+    if (m.deleted) el.dataset.deleted = "true";
+    if (m.status !== "published") el.classList.add("dc-held");
+    if (m.pinned) el.classList.add("dc-pinned");
+    const mine = m.my_reactions || (previous && previous.dataset.mine ? previous.dataset.mine.split(" ") : []);
+    el.dataset.mine = mine.join(" ");
+    if (!el.dataset.mine) delete el.dataset.mine;
+
+    if (m.author) {
+      const author = part(el, "author");
+      author.href = m.author.url;
+      author.textContent = m.author.name;
+      part(el, "system").remove();
     } else {
-      const body = document.createElement("div");
-      body.className = "message-body";
-      body.innerHTML = m.body_html; // cleaned on write by the server's one HTML cleaner
-      parts.push(body);
+      part(el, "author").remove();
+    }
+    const when = part(el, "time");
+    when.href = `${d.roomPath}?around=${m.seq}#m${m.seq}`;
+    when.firstElementChild.dateTime = m.created_at;
+    when.firstElementChild.textContent = clock(m.created_at);
+    const edited = part(el, "edited");
+    if (m.edited_at && !m.deleted) edited.href = messageUrl(edited.getAttribute("href"), m.id);
+    else edited.remove();
+    if (!m.pinned) part(el, "pinned").remove();
+    if (m.status !== "held") part(el, "held").remove();
+    if (m.status !== "rejected") part(el, "rejected").remove();
+
+    const replyto = part(el, "replyto");
+    if (m.reply_to) {
+      const parent = byId(m.reply_to);
+      const link = part(el, "replyto-parent");
+      if (parent) {
+        link.href = `#m${parent.dataset.seq}`;
+        link.textContent = fillIn(link.textContent, { name: authorName(parent) });
+        part(el, "replyto-earlier").remove();
+      } else {
+        link.remove();
+      }
+    } else {
+      replyto.remove();
+    }
+    if (!m.deleted) part(el, "removed").remove();
+    if (!(m.hidden && !m.deleted && !showBody)) part(el, "removed-by-moderator").remove();
+    if (showBody) {
+      const hiddenNotice = part(el, "hidden-notice");
+      if (m.hidden) hiddenNotice.textContent = fillIn(hiddenNotice.textContent, { reason: m.hidden_reason || "—" });
+      else hiddenNotice.remove();
+      part(el, "body").innerHTML = m.body_html;
+      const files = part(el, "attachments");
       if (m.attachments && m.attachments.length) {
-        const files = document.createElement("ul");
-        files.className = "dc-attachments";
-        for (const a of m.attachments) {
-          const li = files.appendChild(document.createElement("li"));
-          const link = li.appendChild(document.createElement("a"));
+        const image = part(files, "attachment-image");
+        const file = part(files, "attachment-file");
+        const items = m.attachments.map((a) => {
+          const li = (a.kind === "image" ? image : file).cloneNode(true);
+          li.removeAttribute("data-part");
+          const link = li.querySelector("a");
           link.href = a.url;
           if (a.kind === "image") {
-            const img = link.appendChild(document.createElement("img"));
-            img.src = a.url; img.alt = a.name; img.loading = "lazy"; img.className = "dc-image";
+            const img = li.querySelector("img");
+            img.src = a.url;
+            img.alt = a.name;
           } else {
-            link.textContent = a.name;
             link.download = a.name;
+            link.textContent = a.name;
+            li.querySelector(".meta").textContent = `(${fileSize(a.size)})`;
           }
-        }
-        parts.push(files);
+          return li;
+        });
+        files.replaceChildren(...items);
+      } else {
+        files.remove();
       }
-      const reactions = document.createElement("div");
-      reactions.className = "dc-reactions";
-      reactions.dataset.reactionsFor = m.id;
-      parts.push(reactions);
+    } else {
+      drop(el, '[data-part="hidden-notice"], [data-part="body"], [data-part="attachments"]');
     }
-    el.replaceChildren(...parts);
-    renderReactions(el, m.reactions || {});
+
+    const reactions = part(el, "reactions");
+    if (!m.deleted && !m.hidden) {
+      reactions.dataset.reactionsFor = m.id;
+      renderReactions(el, m.reactions || {});
+    } else {
+      reactions.remove();
+    }
+
+    const actions = part(el, "actions");
+    if (userId !== null && !m.deleted) {
+      const name = m.author ? m.author.name : "";
+      if (m.status === "published" && !m.hidden && d.canPost === "true") {
+        const reply = part(actions, "reply");
+        reply.href = `${d.roomPath}?reply_to=${m.id}#compose`;
+        fillSr(reply, { name });
+        const react = part(actions, "react").querySelector("form");
+        react.action = messageUrl(react.getAttribute("action"), m.id);
+      } else {
+        drop(actions, '[data-part="reply"], [data-part="react"]');
+      }
+      const edit = part(actions, "edit");
+      if (isAuthor && !m.hidden) edit.href = `${messageUrl(edit.getAttribute("href"), m.id)}?next=${encodeURIComponent(here()).replace(/%2F/g, "/")}`;
+      else edit.remove();
+      const del = part(actions, "delete");
+      if (isAuthor || moderator) del.action = messageUrl(del.getAttribute("action"), m.id);
+      else del.remove();
+      const report = part(actions, "report");
+      if (!m.author || m.author.id !== userId) {
+        report.href = messageUrl(report.getAttribute("href"), m.id);
+        fillSr(report, { name });
+      } else {
+        report.remove();
+      }
+      for (const input of actions.querySelectorAll('input[name="next"]')) input.value = here();
+    } else {
+      actions.remove();
+    }
     return el;
   }
 
-  function build(m) {
-    return fill(document.createElement("li"), m);
+  function fileSize(bytes) {
+    if (bytes < 1024) return `${bytes} bytes`;
+    const units = ["KB", "MB", "GB"];
+    let value = bytes / 1024;
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
+    return `${value.toFixed(1)} ${units[unit]}`;
   }
 
   function renderReactions(el, reactions) {
     const box = el.querySelector(".dc-reactions");
     if (!box) return;
-    const entries = Object.entries(reactions);
+    const mine = new Set((el.dataset.mine || "").split(" ").filter(Boolean));
+    const entries = Object.entries(reactions).filter(([, n]) => n > 0);
+    const proto = tpl.content.querySelector(".dc-reaction-counts");
     if (!entries.length) { box.replaceChildren(); return; }
-    const ul = document.createElement("ul");
-    ul.className = "dc-reaction-counts";
+    const ul = proto.cloneNode(false);
+    const action = messageUrl(proto.querySelector("form").getAttribute("action"), el.dataset.messageId);
     for (const [emoji, n] of entries) {
-      const tag = ul.appendChild(document.createElement("li")).appendChild(document.createElement("span"));
-      tag.className = "tag";
-      tag.textContent = `${emoji} ${n}`;
+      let li;
+      if (d.canPost === "true") {
+        li = part(proto, "reaction-button").cloneNode(true);
+        li.querySelector("form").action = action;
+        li.querySelector('input[name="next"]').value = here();
+        const button = li.querySelector("button");
+        button.value = emoji;
+        button.textContent = `${emoji} ${n}`;
+        button.setAttribute("aria-pressed", mine.has(emoji) ? "true" : "false");
+      } else {
+        li = part(proto, "reaction-count").cloneNode(true);
+        li.querySelector(".tag").textContent = `${emoji} ${n}`;
+      }
+      li.removeAttribute("data-part");
+      ul.append(li);
     }
     box.replaceChildren(ul);
   }
 
   function insert(m) {
-    if (!list) return;
+    if (!list || !tpl) return;
     const existing = byId(m.id) || bySeq(m.seq);
-    if (existing) { fill(existing, m); return; }
+    if (existing) { replace(existing, m); return; }
     const empty = list.querySelector(".dc-empty");
     if (empty) empty.remove();
-    const el = build(m);
+    const el = render(m);
     // keep seq order; pending (unsent) posts stay last
     const after = [...list.querySelectorAll("[data-seq]")].find((node) => Number(node.dataset.seq) > m.seq);
     const pending = list.querySelector(".is-pending");
     list.insertBefore(el, after || pending || null);
   }
 
+  function replace(existing, m) {
+    const el = render(m, existing);
+    const focused = existing.contains(document.activeElement);
+    existing.replaceWith(el);
+    if (focused) focusIn(el);
+    return el;
+  }
+
+  function focusIn(el) {
+    const target = el.querySelector(".dc-time") || el;
+    target.focus();
+  }
+
+  function update(m) {
+    const el = byId(m.id);
+    if (el) replace(el, m);
+    renderPinned(m);
+  }
+
   function accept(m, announce) {
-    if (m.seq <= lastSeq) { if (byId(m.id)) fill(byId(m.id), m); return; } // seen: drop the duplicate
+    if (m.seq <= lastSeq) { if (byId(m.id)) update(m); return; } // seen: drop the duplicate
     if (m.seq > lastSeq + 1) { resubscribe(); return; } // a gap: the database is the record
     insert(m);
     lastSeq = m.seq;
+    renderPinned(m);
     if (announce && m.author && m.author.id !== userId) {
-      say(t("i18nNewMessage", "New message from %(name)s", { name: m.author.name }));
+      say(t("i18nNewMessage", { name: m.author.name }));
     }
     markRead();
   }
 
+  // --- the pinned strip ---
+  function renderPinned(m) {
+    if (!pinnedList) return;
+    const current = pinnedList.querySelector(`[data-pinned-id="${Number(m.id)}"]`);
+    const shown = m.pinned && !m.deleted && !m.hidden && m.status === "published";
+    if (!shown) {
+      if (current) current.remove();
+    } else {
+      const holder = document.createElement("div");
+      holder.innerHTML = m.body_html; // parsed, never attached: only its text is used
+      let text = (holder.textContent || "").replace(/\s+/g, " ").trim();
+      if (text.length > 80) text = `${text.slice(0, 79)}…`;
+      const li = document.createElement("li");
+      li.dataset.pinnedId = m.id;
+      const link = li.appendChild(document.createElement("a"));
+      link.href = `${d.roomPath}?around=${m.seq}#m${m.seq}`;
+      const who = link.appendChild(document.createElement("span"));
+      who.className = "dc-author";
+      who.textContent = m.author ? m.author.name : (authorName(byId(m.id)) || "");
+      link.append(": ");
+      const body = link.appendChild(document.createElement("span"));
+      body.className = "room-pinned-text";
+      body.textContent = text;
+      if (current) current.replaceWith(li); else pinnedList.prepend(li);
+    }
+    if (pinnedBox) pinnedBox.hidden = !pinnedList.children.length;
+  }
+
+  // --- pending posts (the outbox) ---
   function showPending(item) {
     if (!list || list.querySelector(`[data-client-id="${CSS.escape(item.client_id)}"]`)) return;
     const el = document.createElement("li");
@@ -183,7 +378,7 @@ function start(root) {
     p.textContent = item.body;
     const note = el.appendChild(document.createElement("p"));
     note.className = "meta";
-    note.textContent = t("i18nSending", "Sending…");
+    note.textContent = t("i18nSending");
     list.appendChild(el);
   }
 
@@ -192,48 +387,88 @@ function start(root) {
     saveOutbox(outbox);
     const el = list && list.querySelector(`[data-client-id="${CSS.escape(clientId)}"]`);
     if (el) el.remove();
+    showStatus();
   }
 
   // --- socket ---
   function connect() {
+    window.clearTimeout(retryTimer);
+    retryTimer = 0;
+    retryAt = null;
+    if (ws || refused) return;
+    if (!navigator.onLine) { showStatus(); return; } // the "online" event reconnects
     const socket = new WebSocket(url());
     ws = socket;
-    ws.addEventListener("open", () => {
+    showStatus();
+    socket.addEventListener("open", () => {
+      if (socket !== ws) return;
       open = true;
       everOpen = true;
       attempt = 0;
-      status(t("i18nConnected", "Live"));
+      missedPongs = 0;
+      showStatus();
       send({ type: "subscribe", room: roomId, since: lastSeq });
+      send({ type: "ping" });
       window.clearInterval(pingTimer);
-      pingTimer = window.setInterval(() => send({ type: "ping" }), 25000);
+      pingTimer = window.setInterval(ping, pingMs);
     });
-    ws.addEventListener("message", (event) => {
+    socket.addEventListener("message", (event) => {
+      if (socket !== ws) return;
       let frame;
       try { frame = JSON.parse(event.data); } catch { return; }
-      handle(frame);
+      if (frame && typeof frame.type === "string") handle(frame);
     });
-    ws.addEventListener("close", (event) => {
-      if (socket !== ws) return; // a socket closed for the back/forward cache
-      open = false;
-      window.clearInterval(pingTimer);
-      if (everOpen) status(t("i18nReconnecting", "Connection lost. Reconnecting…"));
-      if (event.code === 4008) return; // refused for abuse: do not hammer the server
-      // exponential backoff with full jitter: 1 s, 2 s, 4 s ... capped at 30 s
-      const ceiling = Math.min(30000, 1000 * 2 ** attempt);
-      attempt += 1;
-      window.setTimeout(connect, ceiling / 2 + Math.random() * (ceiling / 2));
+    socket.addEventListener("close", (event) => {
+      if (socket !== ws) return; // a socket we already gave up (offline, missed pongs, back/forward cache)
+      lost();
+      if (event.code === closePolicy) { refused = true; showStatus(); return; } // refused for abuse: do not hammer
+      retry();
     });
   }
+
+  function lost() {
+    ws = null;
+    open = false;
+    resubscribing = false;
+    window.clearInterval(pingTimer);
+    window.clearTimeout(pongTimer);
+  }
+
+  function abandon() {
+    const old = ws;
+    lost();
+    if (old) { try { old.close(1000); } catch { /* already closing */ } }
+  }
+
+  function retry() {
+    if (!navigator.onLine) { showStatus(); return; }
+    // exponential backoff with full jitter: 1 s, 2 s, 4 s ... capped at 30 s
+    const ceiling = Math.min(30000, 1000 * 2 ** attempt);
+    attempt += 1;
+    const wait = ceiling / 2 + Math.random() * (ceiling / 2);
+    retryAt = new Date(Date.now() + wait);
+    window.clearTimeout(retryTimer);
+    retryTimer = window.setTimeout(connect, wait);
+    showStatus();
+  }
+
+  function ping() {
+    if (!send({ type: "ping" })) return;
+    window.clearTimeout(pongTimer);
+    pongTimer = window.setTimeout(() => {
+      missedPongs += 1;
+      if (missedPongs >= 2) { abandon(); retry(); return; } // the socket looks open but nobody answers
+      ping();
+    }, pongMs);
+  }
+
+  window.addEventListener("offline", () => { abandon(); showStatus(); });
+  window.addEventListener("online", () => { attempt = 0; abandon(); connect(); });
 
   // A page with an open socket is kept out of the back/forward cache: close it when the page
   // is put away, reconnect (and catch up by seq) when it comes back.
   window.addEventListener("pagehide", (event) => {
-    if (!event.persisted || !ws) return;
-    const parked = ws;
-    ws = null;
-    open = false;
-    window.clearInterval(pingTimer);
-    parked.close(1000);
+    if (event.persisted && ws) abandon();
   });
   window.addEventListener("pageshow", (event) => {
     if (event.persisted && !ws) { attempt = 0; connect(); }
@@ -245,20 +480,26 @@ function start(root) {
     send({ type: "subscribe", room: roomId, since: lastSeq });
   }
 
+  function postFrame(item) {
+    return { type: "post", room: roomId, client_id: item.client_id, body: item.body, ...(item.reply_to ? { reply_to: item.reply_to } : {}) };
+  }
+
   function flushOutbox() {
     for (const item of outbox) {
       showPending(item);
-      send({ type: "post", room: roomId, client_id: item.client_id, body: item.body, ...(item.reply_to ? { reply_to: item.reply_to } : {}) });
+      send(postFrame(item));
     }
   }
 
+  // Every server → client frame type of community/discussions/frames.py has a case here.
   function handle(frame) {
     switch (frame.type) {
       case "backlog":
         if (frame.room !== roomId) return;
         resubscribing = false;
         for (const m of frame.messages) {
-          if (m.seq > lastSeq) { insert(m); lastSeq = m.seq; }
+          if (m.seq > lastSeq) { insert(m); lastSeq = m.seq; } else if (byId(m.id)) update(m);
+          renderPinned(m);
         }
         if (frame.complete && frame.last_seq > lastSeq) lastSeq = frame.last_seq; // the rest is not for us to see
         if (!frame.complete) { resubscribe(); return; }
@@ -270,48 +511,196 @@ function start(root) {
         break;
       case "ack":
         dropPending(frame.client_id);
-        if (frame.message.room === roomId) accept(frame.message, false);
+        if (frame.message.room === roomId) {
+          accept(frame.message, false);
+          startSlowWait();
+        }
         break;
       case "edited":
-      case "deleted": {
-        const el = frame.room === roomId && byId(frame.message.id);
-        if (el) fill(el, frame.message);
+      case "deleted":
+      case "restored":
+      case "pinned":
+        if (frame.room === roomId) update(frame.message);
+        break;
+      case "hidden": {
+        if (frame.room !== roomId) return;
+        const m = frame.message;
+        // the author also gets their own copy (with the reason): the room's copy has no body for them
+        if (userId !== null && m.author && m.author.id === userId && !("hidden_reason" in m)) {
+          renderPinned(m);
+          return;
+        }
+        update(m);
         break;
       }
       case "reaction": {
         const el = frame.room === roomId && byId(frame.message);
-        if (el) renderReactions(el, frame.reactions || {});
+        if (!el) return;
+        if (frame.user === userId) {
+          const mine = new Set((el.dataset.mine || "").split(" ").filter(Boolean));
+          if (frame.added) mine.add(frame.emoji); else mine.delete(frame.emoji);
+          el.dataset.mine = [...mine].join(" ");
+        }
+        renderReactions(el, frame.reactions || {});
         break;
       }
+      case "room_state":
+        if (frame.room !== roomId) return;
+        d.locked = frame.locked ? "true" : "false";
+        d.slowMode = String(frame.slow_mode_seconds || 0);
+        if (lockedTag) lockedTag.hidden = !frame.locked;
+        composer(true);
+        break;
+      case "sanction":
+        if (frame.community !== communityId) return;
+        sanction(frame);
+        break;
+      case "post_refused": {
+        if (frame.room !== roomId) return;
+        const el = byId(frame.message);
+        if (el) {
+          el.dataset.status = "rejected";
+          const held = part(el, "held");
+          const rejected = part(tpl.content, "rejected").cloneNode(true);
+          if (held) held.replaceWith(rejected);
+          drop(el, '[data-part="actions"] [data-part="reply"], [data-part="actions"] [data-part="react"]');
+        }
+        say(t("i18nPostRefused", { reason: frame.reason }));
+        break;
+      }
+      case "read":
+        readBadge(frame.room, frame.unread);
+        break;
       case "typing":
         if (frame.room === roomId && frame.user && frame.user.id !== userId) {
-          typing.set(frame.user.id, { name: frame.user.name, until: Date.now() + 5000 });
+          typing.set(frame.user.id, { name: frame.user.name, until: Date.now() + Math.max(5000, typingMs + 2000) });
           renderTyping();
         }
         break;
       case "presence":
-        renderPresence(frame.online || [], frame.count || 0);
+        if (communityId === null || frame.community === communityId) renderPresence(frame.online || [], frame.count || 0);
         break;
       case "notification": // the badge and its announcement: static/js/notifications.js (signed-in pages)
         if (window.tcNotify) window.tcNotify(frame.notification);
         break;
+      case "moderated":
+        say(frame.detail);
+        break;
+      case "pong":
+        missedPongs = 0;
+        window.clearTimeout(pongTimer);
+        break;
       case "error":
-        if (frame.client_id) {
-          const retry = frame.code === "rate_limited" || frame.code === "slow_mode";
-          if (!retry) {
-            const item = outbox.find((entry) => entry.client_id === frame.client_id);
-            dropPending(frame.client_id);
-            if (item && textarea && !textarea.value) textarea.value = item.body;
-          } else {
-            window.setTimeout(flushOutbox, 10000);
-          }
-        }
-        if (frame.code === "forbidden" && frame.ref === roomId) status(frame.detail);
-        else say(t("i18nError", "Something went wrong: %(detail)s", { detail: frame.detail }));
+        error(frame);
         break;
       default:
         break;
     }
+  }
+
+  function error(frame) {
+    if (frame.client_id) {
+      const item = outbox.find((entry) => entry.client_id === frame.client_id);
+      if (frame.code === "rate_limited" || frame.code === "slow_mode") {
+        window.setTimeout(flushOutbox, Math.max(2000, 1000 * Number(d.slowMode || 0), 10000));
+      } else {
+        dropPending(frame.client_id);
+        if (item && textarea && !textarea.value) textarea.value = item.body;
+      }
+      if (frame.code === "locked") { d.locked = "true"; composer(true); }
+      if (frame.code === "banned") { banned = true; composer(true); }
+    }
+    if (frame.code === "forbidden" && frame.ref === roomId) {
+      // access to the room was taken away: nothing more will arrive, and nothing can be sent
+      lost();
+      refused = true;
+      if (statusEl) statusEl.textContent = frame.detail;
+      if (form) form.hidden = true;
+      return;
+    }
+    say(t("i18nError", { detail: frame.detail }));
+  }
+
+  // --- the composer: locked rooms, slow mode, mutes and bans ---
+  function composer(announce) {
+    const locked = d.locked === "true" && !moderator;
+    const muted = mutedUntil && mutedUntil > new Date();
+    let text = "";
+    let blocked = true;
+    if (banned) text = t("i18nBanned");
+    else if (muted) text = t("i18nMuted", { until: clock(mutedUntil) });
+    else if (locked) text = t("i18nLocked");
+    else {
+      blocked = false;
+      const wait = Math.ceil((slowUntil - Date.now()) / 1000);
+      const slow = Number(d.slowMode || 0);
+      if (slow && !moderator) text = wait > 0 ? t("i18nSlowWait", { s: wait }) : t("i18nSlowMode", { s: slow });
+    }
+    if (!form && !blocked && announce) text = t("i18nUnlocked"); // the page was loaded without a composer
+    const refusal = root.querySelector(".composer-refusal");
+    if (refusal && announce) refusal.hidden = true;
+    d.canPost = form && !blocked ? "true" : "false";
+    if (form) {
+      const wasBlocked = form.hidden;
+      form.hidden = blocked;
+      if (blocked && form.contains(document.activeElement) && notice) { notice.tabIndex = -1; notice.focus(); }
+      if (wasBlocked !== blocked && announce) say(text || t("i18nUnmuted"));
+    } else if (announce && text) {
+      say(text);
+    }
+    if (notice) {
+      if (notice.textContent !== text) notice.textContent = text;
+      notice.hidden = !text;
+    }
+  }
+
+  function startSlowWait() {
+    const slow = Number(d.slowMode || 0);
+    if (!slow || moderator) return;
+    slowUntil = Date.now() + slow * 1000;
+    window.clearInterval(slowTimer);
+    composer(false);
+    slowTimer = window.setInterval(() => {
+      composer(false);
+      if (Date.now() >= slowUntil) window.clearInterval(slowTimer);
+    }, 1000);
+  }
+
+  function sanction(frame) {
+    window.clearTimeout(muteTimer);
+    if (frame.action === "mute") {
+      mutedUntil = frame.until ? new Date(frame.until) : new Date(Date.now() + 1000 * (frame.seconds_left || 0));
+      // the mute ends by itself: the composer comes back then
+      muteTimer = window.setTimeout(() => { mutedUntil = null; composer(true); }, Math.max(0, mutedUntil - Date.now()) + 500);
+    } else if (frame.action === "unmute") {
+      mutedUntil = null;
+    } else if (frame.action === "ban") {
+      banned = true;
+    } else if (frame.action === "unban") {
+      banned = false;
+    } else if (frame.action === "warn") {
+      say(t("i18nWarned", { reason: frame.reason }));
+      return;
+    }
+    composer(true);
+  }
+
+  // --- other tabs read a room: the room list's unread badges follow ---
+  function readBadge(room, unread) {
+    const holder = document.querySelector(`[data-room-unread-for="${Number(room)}"]`);
+    if (!holder) return;
+    if (!unread || room === roomId) { holder.replaceChildren(); return; }
+    let badge = holder.querySelector(".badge");
+    if (!badge) {
+      badge = document.createElement("span");
+      badge.className = "badge";
+      badge.dataset.roomUnread = room;
+      holder.replaceChildren(" ", badge);
+    }
+    const hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = ` ${t("i18nUnread")}`;
+    badge.replaceChildren(String(unread), hidden);
   }
 
   function renderTyping() {
@@ -320,8 +709,8 @@ function start(root) {
     for (const [id, entry] of typing) if (entry.until < now) typing.delete(id);
     const names = [...typing.values()].map((entry) => entry.name);
     typingEl.textContent = !names.length ? ""
-      : names.length === 1 ? t("i18nTypingOne", "%(name)s is typing…", { name: names[0] })
-        : t("i18nTypingMany", "%(names)s are typing…", { names: names.join(", ") });
+      : names.length === 1 ? t("i18nTypingOne", { name: names[0] })
+        : t("i18nTypingMany", { names: names.join(", ") });
     if (names.length) window.setTimeout(renderTyping, 1000);
   }
 
@@ -332,7 +721,7 @@ function start(root) {
     if (!others.length) {
       const li = document.createElement("li");
       li.className = "meta";
-      li.textContent = t("i18nNobodyOnline", "Nobody else is here right now.");
+      li.textContent = t("i18nNobodyOnline");
       presenceEl.replaceChildren(li);
       return;
     }
@@ -344,7 +733,7 @@ function start(root) {
     if (more > 0) {
       const li = document.createElement("li");
       li.className = "meta";
-      li.textContent = t("i18nMoreOnline", "+%(count)s", { count: more });
+      li.textContent = t("i18nMoreOnline", { count: more });
       items.push(li);
     }
     presenceEl.replaceChildren(...items);
@@ -357,15 +746,127 @@ function start(root) {
   }
   document.addEventListener("visibilitychange", markRead);
 
-  // --- the form: sent over the socket with a client_id; the plain form when there is no socket ---
+  // --- a message's controls: over the socket when it is open, the server's forms otherwise ---
+  if (list) {
+    list.addEventListener("submit", (event) => {
+      const target = event.target;
+      const el = target.closest("[data-message-id]");
+      if (!el || !open) return; // no socket: the form posts and the page reloads
+      const id = Number(el.dataset.messageId);
+      if (target.matches('[data-part="delete"]')) {
+        event.preventDefault();
+        send({ type: "delete", message: id });
+      } else if (target.closest(".dc-reactions, [data-part='react']")) {
+        const button = event.submitter;
+        if (!button || !button.value) return;
+        event.preventDefault();
+        send({ type: "react", message: id, emoji: button.value });
+        const menu = target.closest("details");
+        if (menu) menu.open = false;
+      } else if (target.matches(".composer-edit")) {
+        event.preventDefault();
+        const body = target.querySelector("textarea").value;
+        if (!body.trim()) return;
+        send({ type: "edit", message: id, body });
+      }
+    });
+    list.addEventListener("click", (event) => {
+      const link = event.target.closest("a[data-part]");
+      if (!link) return;
+      const el = link.closest("[data-message-id]");
+      if (link.dataset.part === "reply" && form && !form.hidden) {
+        event.preventDefault();
+        startReply(el);
+      } else if (link.dataset.part === "edit" && open) {
+        event.preventDefault();
+        startEdit(el, link);
+      }
+    });
+    list.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      const editor = event.target.closest(".composer-edit");
+      if (editor) stopEdit(editor);
+    });
+  }
+
+  function startReply(el) {
+    const reply = form.querySelector('[name="reply_to"]');
+    if (reply) reply.value = el.dataset.messageId;
+    let banner = form.querySelector(".dc-replying");
+    if (!banner) {
+      banner = document.createElement("p");
+      banner.className = "meta dc-replying";
+      form.querySelector("textarea").closest("p").before(banner);
+    }
+    const cancel = document.createElement("a");
+    cancel.href = `${d.roomPath}#compose`;
+    cancel.textContent = t("i18nCancelReply");
+    cancel.addEventListener("click", (event) => {
+      event.preventDefault();
+      if (reply) reply.value = "";
+      banner.remove();
+      textarea.focus();
+    });
+    banner.replaceChildren(t("i18nReplyingTo", { name: authorName(el) }), " · ", cancel);
+    textarea.focus();
+  }
+
+  async function startEdit(el, link) {
+    if (el.querySelector(".composer-edit")) { el.querySelector(".composer-edit textarea").focus(); return; }
+    let body = "";
+    try {
+      const response = await fetch(link.href, { credentials: "same-origin" });
+      if (!response.ok) throw new Error(String(response.status));
+      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const field = page.querySelector('form textarea[name="body"]');
+      if (!field) throw new Error("no form");
+      body = field.value;
+    } catch {
+      window.location.href = link.href; // the edit page works without the socket
+      return;
+    }
+    const editor = document.createElement("form");
+    editor.className = "composer-edit";
+    const label = editor.appendChild(document.createElement("label"));
+    const fieldId = `edit-${el.dataset.messageId}`;
+    label.htmlFor = fieldId;
+    label.textContent = t("i18nEditLabel");
+    const field = editor.appendChild(document.createElement("textarea"));
+    field.id = fieldId;
+    field.name = "body";
+    field.rows = 3;
+    field.maxLength = Number(d.maxBody || 4000);
+    field.value = body;
+    const buttons = editor.appendChild(document.createElement("p"));
+    const save = buttons.appendChild(document.createElement("button"));
+    save.type = "submit";
+    save.textContent = t("i18nSave");
+    buttons.append(" ");
+    const cancel = buttons.appendChild(document.createElement("button"));
+    cancel.type = "button";
+    cancel.className = "secondary";
+    cancel.textContent = t("i18nCancel");
+    cancel.addEventListener("click", () => stopEdit(editor));
+    (part(el, "body") || part(el, "actions")).after(editor);
+    field.focus();
+  }
+
+  function stopEdit(editor) {
+    const el = editor.closest("[data-message-id]");
+    editor.remove();
+    const link = el && part(el, "edit");
+    if (link) link.focus();
+  }
+
+  // --- the composer: sent over the socket with a client_id; the plain form when there is no socket ---
   if (form && textarea && userId) {
     form.addEventListener("submit", (event) => {
       if (!everOpen) return; // never connected: let the browser post the form
       const files = form.querySelector('input[type="file"]');
-      if (files && files.files && files.files.length) return; // attachments go through the plain form
+      if (files && files.files && files.files.length && open) return; // attachments go through the plain form
       event.preventDefault();
       const body = textarea.value;
-      if (!body.trim()) return;
+      if (!body.trim()) { textarea.focus(); return; }
       const reply = form.querySelector('[name="reply_to"]');
       const replying = form.querySelector(".dc-replying");
       if (replying) replying.remove();
@@ -379,16 +880,16 @@ function start(root) {
       showPending(item);
       textarea.value = "";
       if (reply) reply.value = "";
-      if (!send({ type: "post", room: roomId, client_id: item.client_id, body, ...(item.reply_to ? { reply_to: item.reply_to } : {}) })) {
-        say(t("i18nOffline", "You are offline. Messages you write are sent when the connection returns."));
-      }
+      send(postFrame(item));
+      showStatus();
     });
     textarea.addEventListener("input", () => {
       const now = Date.now();
-      if (now - lastTyping > 3000) { lastTyping = now; send({ type: "typing", room: roomId }); }
+      if (now - lastTyping > typingMs) { lastTyping = now; send({ type: "typing", room: roomId }); }
     });
   }
 
   for (const item of outbox) showPending(item);
+  composer(false);
   connect();
 }

@@ -76,12 +76,41 @@ def test_empty_and_oversize_posts_show_a_message_and_save_nothing(client, world,
     client.force_login(alice)
     url = reverse("discussions:room_post", args=[room.pk])
     response = client.post(url, {"body": "   ", "client_id": "form-a"})
-    assert response.status_code == 400
-    assert "Write a message first." in response.content.decode()
-    response = client.post(url, {"body": "x" * 21, "client_id": "form-b"})
-    assert response.status_code == 400
-    assert "too long" in response.content.decode()
+    # back at the room's own address (a GET there works), never a page at the POST-only one
+    assert response.status_code == 302
+    assert response["Location"] == room_url(room) + "#compose"
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and "Write a message first." in page.content.decode()
+    # the error is shown once: a reload shows the plain room again
+    assert "Write a message first." not in client.get(room_url(room)).content.decode()
+    response = client.post(url, {"body": "x" * 21, "client_id": "form-b"}, follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == room_url(room) + "#compose"
+    assert "too long" in html and "x" * 21 in html  # the text is kept in the composer
     assert not Message.objects.exists()
+
+
+def test_a_refused_then_a_real_plain_post_lands_on_the_message(client, world):
+    _c, room, _owner, alice = world
+    client.force_login(alice)
+    page = client.get(room_url(room)).content.decode()
+    client_id = re.search(r'name="client_id" value="([^"]+)"', page).group(1)
+    next_value = re.search(r'name="next" value="([^"]+)"', page).group(1)
+    url = reverse("discussions:room_post", args=[room.pk])
+    refused = client.post(
+        url, {"body": " ", "client_id": client_id, "next": next_value}, follow=True
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 200 and "Write a message first." in html
+    next_value = re.search(r'name="next" value="([^"]+)"', html).group(1)
+    client_id = re.search(r'name="client_id" value="([^"]+)"', html).group(1)
+    posted = client.post(
+        url, {"body": "Now with words", "client_id": client_id, "next": next_value}, follow=True
+    )
+    assert posted.status_code == 200
+    assert posted.redirect_chain[-1][0] == room_url(room) + "#m1"
+    assert "Now with words" in posted.content.decode()
+    assert Message.objects.get().body == "Now with words"
 
 
 def test_older_messages_page_by_plain_links(client, world, settings):
@@ -103,6 +132,11 @@ def test_older_messages_page_by_plain_links(client, world, settings):
         and "Message number 16" not in older
     )
     assert "?before=6" in older and "Newest messages" in older
+    # and forward again from an older page: a "newer" link to the next page
+    newer_link = re.search(r'href="([^"]+)" rel="next">Newer messages', older).group(1)
+    newer = client.get(newer_link.replace("&amp;", "&")).content.decode()
+    assert "Message number 16" in newer and "Message number 25" in newer
+    assert "Message number 15" not in newer and "Newer messages" not in newer
     oldest = client.get(room_url(room, before=6)).content.decode()
     assert "Message number 01" in oldest and "Older messages" not in oldest
 
@@ -126,7 +160,17 @@ def test_reply_edit_delete_react_without_javascript(client, world):
     )
     assert response.status_code == 302
     html = client.get(room_url(room)).content.decode()
-    assert "Exit tickets, daily!" in html and "(edited)" in html
+    assert "Exit tickets, daily!" in html and "(edited" in html
+    # every reader of the room sees the earlier versions, linked from "(edited)"
+    history_url = reverse("discussions:message_history", args=[reply.pk])
+    assert f'href="{history_url}"' in html
+    client.force_login(owner)
+    history = client.get(history_url)
+    assert history.status_code == 200
+    assert "Exit tickets!" in history.content.decode()
+    client.logout()
+    assert client.get(history_url).status_code == 200  # the room is public
+    client.force_login(alice)
     # someone else's message cannot be edited
     assert client.get(reverse("discussions:message_edit", args=[first.pk])).status_code == 404
     # react
@@ -186,9 +230,9 @@ def test_attachments_good_and_bad(client, world, settings):
     bad.append((upload("big.pdf", b"%PDF" + b"0" * 100), "larger than"))
     for n, (file, expected) in enumerate(bad):
         response = client.post(
-            url, {"body": "bad", "client_id": f"form-bad{n}", "attachments": [file]}
+            url, {"body": "bad", "client_id": f"form-bad{n}", "attachments": [file]}, follow=True
         )
-        assert response.status_code == 400
+        assert response.redirect_chain[-1][0] == room_url(room) + "#compose"
         assert expected in response.content.decode()
     assert Message.objects.count() == 1
     assert Attachment.objects.count() == 2
