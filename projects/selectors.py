@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from community.localized import collation_key, current_language, localized_value, localized_values
 from community.models import Profile
 
+from . import permissions
 from .models import (
     Award,
     Competition,
@@ -78,6 +79,20 @@ def teacher_search(filters):
     return rows.select_related("user", "school__region__country").prefetch_related(
         "subjects", "languages"
     )
+
+
+def invitable_projects(user):
+    """The projects in which `user` may invite teachers (permissions.can_invite), newest first."""
+    rows = (
+        Partnership.objects.filter(
+            user=user,
+            status=Partnership.Status.ACCEPTED,
+            role__in=(Partnership.Role.FOUNDER, Partnership.Role.PARTNER),
+        )
+        .select_related("project")
+        .order_by("-project__created_at", "-project_id")
+    )
+    return [row.project for row in rows if permissions.can_invite(user, row.project)]
 
 
 # --- the scoring of partner suggestions (pure) ---------------------------------------------

@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", views.my_projects, name="mine"),
     path("new/", views.project_create, name="create"),
     path("teachers/", views.teacher_search, name="teachers"),
+    path("teachers/invite/", views.teacher_invite, name="teacher_invite"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", views.project_edit, name="edit"),
     path("<int:pk>/cover/<str:name>", views.project_cover, name="cover"),

@@ -109,8 +109,33 @@ def teacher_search(request):
             "form": form,
             "page": _page(request, rows.order_by("display_name", "pk")),
             "query": _query_without_page(request),
+            "invitable": selectors.invitable_projects(request.user),
         },
     )
+
+
+@action
+def teacher_invite(request):
+    """From the partner search: invite a teacher, by user id, to one of the viewer's projects."""
+    invitee = User.objects.filter(pk=_as_int(request.POST.get("user")) or 0, is_active=True).first()
+    if invitee is None:
+        raise ActionError("invalid", _("This teacher is no longer on the platform."))
+    project_id = _as_int(request.POST.get("project"))
+    if project_id is None:
+        raise ActionError(
+            "invalid",
+            _("Choose the project to invite %(name)s to.") % {"name": invitee.display_name},
+        )
+    project = permissions.get_project_for(request.user, project_id)
+    services.partnership_invite(
+        actor=request.user, project=project, invitee=invitee, role=Partnership.Role.PARTNER
+    )
+    messages.success(
+        request,
+        _("Invitation to “%(title)s” sent to %(name)s.")
+        % {"title": project.title, "name": invitee.display_name},
+    )
+    return redirect(_safe_next(request, reverse("projects:teachers")))
 
 
 @login_required
