@@ -73,13 +73,23 @@ def test_a_post_in_one_browser_appears_live_in_the_other(browser, site_url, orm)
 
 def test_the_room_works_without_javascript(nojs_page, orm):
     room = _room_for(AYSEL)
+    url = f"/en/rooms/{room.pk}/"
     login(nojs_page, AYSEL)
-    nojs_page.goto(f"/en/rooms/{room.pk}/")
+    nojs_page.goto(url)
+    # an empty message: back at the room, the error shown, nothing saved
+    nojs_page.fill("#compose textarea", "   ")
+    nojs_page.click("#compose button[type=submit]")
+    nojs_page.wait_for_load_state()
+    expect(nojs_page).to_have_url(re.compile(rf"{url}#compose$"))
+    expect(nojs_page.locator("#compose .form-errors")).to_contain_text("Write a message first.")
+    # then a real one: it lands on the message, at the room's address (not a 405 at /post/)
     nojs_page.fill("#compose textarea", "Posted by the plain form")
     nojs_page.click("#compose button[type=submit]")
     nojs_page.wait_for_load_state()
+    expect(nojs_page).to_have_url(re.compile(rf"{url}#m1$"))
     expect(
         nojs_page.locator("#room-messages li.dc-message", has_text="Posted by the plain form")
     ).to_have_count(1)
+    expect(nojs_page.locator("#compose .form-errors")).to_have_count(0)
     screenshot(nojs_page, "room-nojs")
     # axe needs scripts; the same room page passes axe in the JavaScript test above.
