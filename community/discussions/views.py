@@ -45,7 +45,7 @@ from community.discussions.permissions import (
     membership_for,
     post_refusal,
 )
-from community.discussions.protocol import CLOSE_POLICY
+from community.discussions.protocol import CLOSE_POLICY, CLOSE_SESSION_ENDED
 from community.discussions.protocol import limit as protocol_limit
 from community.discussions.serializers import reaction_summary
 from community.discussions.services.messages import pending_edit_notice
@@ -411,6 +411,7 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
         "pinned_messages": _pinned_messages(room),
         "message_urls": _message_url_templates(),
         "close_policy": CLOSE_POLICY,
+        "close_session_ended": CLOSE_SESSION_ENDED,
         "ping_interval": max(5, protocol_limit("DISCUSSIONS_PRESENCE_TTL") // 3),
         "typing_interval": protocol_limit("DISCUSSIONS_TYPING_INTERVAL"),
         # the message template's texts with their placeholders, filled by room.js

@@ -37,6 +37,7 @@ function start(root, clock) {
   const communityId = Number(d.communityId || 0) || null;
   const moderator = d.moderator === "true";
   const closePolicy = Number(d.closePolicy || 0);
+  const closeSessionEnded = Number(d.closeSessionEnded || 0);
   const pingMs = 1000 * Number(d.pingInterval || 25);
   const typingMs = 1000 * Number(d.typingInterval || 3);
   const pongMs = Math.min(10000, pingMs / 2);
@@ -422,6 +423,8 @@ function start(root, clock) {
       if (socket !== ws) return; // a socket we already gave up (offline, missed pongs, back/forward cache)
       lost();
       if (event.code === closePolicy) { refused = true; showStatus(); return; } // refused for abuse: do not hammer
+      // signed out (here or in another tab): the page is rendered for whoever the cookie names now
+      if (closeSessionEnded && event.code === closeSessionEnded) { window.location.reload(); return; }
       retry();
     });
   }
