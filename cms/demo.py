@@ -115,9 +115,9 @@ def seed(stdout):
     # --- people: editor in Editors, a moderator in Moderators -------------------------------
     accounts["editor"].groups.add(Group.objects.get(name="Editors"))
     moderator, _ = User.objects.get_or_create(
-        username=MODERATOR_EMAIL,
+        email=MODERATOR_EMAIL,
         defaults={
-            "email": MODERATOR_EMAIL,
+            "username": "leyla-hasanova",
             "email_confirmed": True,
             "first_name": "Leyla",
             "last_name": "Hasanova",

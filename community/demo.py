@@ -302,6 +302,7 @@ def seed(stdout):
         School,
         Subject,
         User,
+        handle_base,
     )
     from community.text import render_markup
 
@@ -442,11 +443,17 @@ def seed(stdout):
     )
     todo = [p for p in people if p["email"] not in existing_emails]
     users = []
+    handles = {h.lower() for h in User.objects.values_list("username", flat=True)}
     for p in todo:
         joined = now - timedelta(days=rng.randint(20, 700))
+        base = handle_base(p["name"])
+        handle, n = base, 2
+        while handle in handles:
+            handle, n = f"{base}-{n}", n + 1
+        handles.add(handle)
         users.append(
             User(
-                username=p["email"],
+                username=handle,
                 email=p["email"],
                 password=password,
                 email_confirmed=p.get("confirmed", True),

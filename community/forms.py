@@ -15,7 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from community import images
 from community.auth import client_address, login_blocked, login_failed
 from community.localized import current_language, sort_by_localized_name, sort_reference_choices
-from community.models import Country, Language, Profile, Region, School, Subject, User
+from community.models import (
+    HANDLE_MAX_LENGTH,
+    Country,
+    Language,
+    Profile,
+    Region,
+    School,
+    Subject,
+    User,
+)
+from community.services import AccountError, handle_clean
 
 AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
 AVATAR_MESSAGES = {
@@ -196,14 +206,8 @@ class SignUpForm(SchoolChoiceMixin, forms.Form):
         self.add_school_fields()
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                _(
-                    "An account with this e-mail address already exists. Sign in, or reset your password."
-                )
-            )
-        return email
+        # Whether the address already has an account is not said here (the service mails its owner).
+        return self.cleaned_data["email"].strip().lower()
 
     def clean(self):
         cleaned = super().clean()
@@ -318,6 +322,16 @@ class ProfileForm(SchoolChoiceMixin, forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_avatar = forms.BooleanField(label=_("Remove my photo"), required=False)
+    handle = forms.CharField(
+        label=_("Handle"),
+        max_length=HANDLE_MAX_LENGTH + 1,  # a leading @ is allowed and dropped
+        required=False,  # left empty: the handle stays as it is
+        help_text=_(
+            "Others mention you with @handle. Letters, digits, dots, hyphens or underscores; "
+            "it is public, so never your e-mail address."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": "false"}),
+    )
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
 
     class Meta:
@@ -353,6 +367,8 @@ class ProfileForm(SchoolChoiceMixin, forms.ModelForm):
             initial_region=school.region_id if school else None,
             initial_school=school.pk if school else None,
         )
+        if self.instance.pk and not self.is_bound:
+            self.initial["handle"] = self.instance.user.username
         self.fields["grades_min"].widget.attrs.update(min=0, max=MAX_GRADE)
         self.fields["grades_max"].widget.attrs.update(min=0, max=MAX_GRADE)
         self.fields["interface_language"].choices = settings.LANGUAGES
@@ -361,6 +377,7 @@ class ProfileForm(SchoolChoiceMixin, forms.ModelForm):
         sort_reference_choices(self)
         order = [
             "display_name",
+            "handle",
             "avatar_upload",
             "remove_avatar",
             "bio",
@@ -382,6 +399,16 @@ class ProfileForm(SchoolChoiceMixin, forms.ModelForm):
             "email_on_mention",
         ]
         self.order_fields(order)
+
+    def clean_handle(self):
+        if not (self.cleaned_data.get("handle") or "").strip().lstrip("@"):
+            return None
+        try:
+            return handle_clean(
+                self.cleaned_data["handle"], user=self.instance.user if self.instance.pk else None
+            )
+        except AccountError as error:
+            raise forms.ValidationError(error.detail, code="handle") from None
 
     def clean(self):
         cleaned = super().clean()

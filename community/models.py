@@ -1,23 +1,80 @@
 """People and places: users, teachers' profiles, schools, regions, countries."""
 
+import re
 import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from community.localized import LocalizedNameModel, current_language
+
+HANDLE_MAX_LENGTH = 40  # community.text.MENTION matches @ and 2 to 40 of these characters
+HANDLE_PATTERN = re.compile(r"^\w[\w.\-]*\w$")
+validate_handle = RegexValidator(
+    HANDLE_PATTERN,
+    _(
+        "A handle has 2 to 40 letters, digits, dots, hyphens or underscores, "
+        "begins and ends with a letter or a digit, and has no @ or spaces."
+    ),
+    code="invalid_handle",
+)
+
+
+def handle_base(name):
+    """A handle's stem from a person's name: "Günel Quliyeva" -> "günel-quliyeva" ("teacher" when nothing is left)."""
+    stem = slugify(name or "", allow_unicode=True).replace("_", "-")
+    stem = stem[: HANDLE_MAX_LENGTH - 4].strip("-.")
+    return stem if len(stem) >= 2 else "teacher"
+
+
+def unique_handle(name, *, exclude_pk=None):
+    """A free handle derived from `name`: its stem, else the stem with the first free "-2", "-3"..."""
+    base = handle_base(name)
+    taken = User.objects.filter(username__istartswith=base)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    taken = {handle.lower() for handle in taken.values_list("username", flat=True)}
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def handle_taken(handle, *, exclude_pk=None):
+    others = User.objects.filter(username__iexact=handle)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.exists()
 
 
 class User(AbstractUser):
     """A person on the platform. Teachers sign in with their e-mail address.
 
+    `username` is the public *handle* (@handle in messages, member lists,
+    frames): chosen by the teacher, unique whatever the case, and never an
+    e-mail address. An account saved with an address there (an old habit of
+    scripts and fixtures) gets a handle derived from its name instead.
+
     A teacher is *verified* once an ambassador of their school's region (or
     staff) confirms the school; `verified_at` records when.
     """
 
+    username = models.CharField(
+        _("handle"),
+        max_length=HANDLE_MAX_LENGTH,
+        unique=True,
+        validators=[validate_handle],
+        help_text=_("How others mention you: @handle. Letters, digits, dots, hyphens; no e-mail address."),
+        error_messages={"unique": _("This handle is taken. Choose another one.")},
+    )
     email = models.EmailField(_("e-mail address"), unique=True)
     email_confirmed = models.BooleanField(_("e-mail confirmed"), default=False)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
@@ -28,16 +85,35 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("username"),
+                name="unique_handle_any_case",
+                violation_error_message=_("This handle is taken. Choose another one."),
+            )
+        ]
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.username or "@" in self.username:
+            self.username = unique_handle(self.get_full_name(), exclude_pk=self.pk)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "username"}
+        super().save(*args, **kwargs)
+
+    @property
+    def handle(self):
+        """The public @handle (never an e-mail address)."""
+        return self.username
 
     @property
     def display_name(self):
         profile = getattr(self, "profile", None)
         if profile is not None and profile.display_name:
             return profile.display_name
-        return self.get_full_name() or self.email.split("@")[0]
+        return self.get_full_name() or self.username
 
     @property
     def is_verified(self):

@@ -87,6 +87,7 @@ def personal_data(user):
     data = {
         "account": {
             "email": user.email,
+            "handle": user.handle,
             "email_confirmed": user.email_confirmed,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,

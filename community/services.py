@@ -5,18 +5,28 @@ import secrets
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image, ImageOps
 
-from community.models import Profile, School, User
+from community.models import (
+    HANDLE_MAX_LENGTH,
+    Profile,
+    School,
+    User,
+    handle_taken,
+    unique_handle,
+    validate_handle,
+)
 from community.permissions import can_edit_profile
 from community.realtime import access_changed
 from community.text import render_markup
@@ -58,23 +68,68 @@ def email_confirmation_send(*, user, base_url):
     transaction.on_commit(send)
 
 
+SIGN_UP_NOTICE_SECONDS = 15 * 60  # at most one "someone tried to sign up" mail per address in this time
+
+
+def _sign_up_notice_send(*, user, base_url):
+    """Tell the owner of a known address that someone tried to sign up with it (after commit)."""
+    if not cache.add(f"signup-notice:{user.pk}", 1, timeout=SIGN_UP_NOTICE_SECONDS):
+        return
+    root = base_url.rstrip("/")
+    language = translation.get_language()
+    context = {
+        "user": user,
+        "login_link": root + reverse("login"),
+        "reset_link": root + reverse("password_reset"),
+    }
+
+    def send():
+        with translation.override(language):
+            subject = _("Someone tried to sign up for %(site)s with your address") % {
+                "site": settings.WAGTAIL_SITE_NAME
+            }
+            body = render_to_string("community/accounts/signup_known_email.txt", context)
+        send_mail(subject, body, None, [user.email])
+
+    transaction.on_commit(send)
+
+
 @transaction.atomic
 def user_sign_up(
     *, email, display_name, password, school=None, new_school=None, language="en", base_url=""
 ):
-    """Create an unconfirmed account with its profile (and a new school when asked) and send the link."""
+    """Create an unconfirmed account with its profile (and a new school when asked) and send the link.
+
+    For an address that already has an account nothing is created: its owner gets a mail
+    saying someone tried to sign up with it, and the caller answers exactly as for a new
+    account (returns None), so that sign-up does not tell who has an account.
+    """
     email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
+    if new_school and School.objects.filter(
+        region=new_school.get("region"), name__iexact=new_school["name"].strip()
+    ).exists():  # refused alike for known and new addresses
         raise AccountError(
-            _(
-                "An account with this e-mail address already exists. Sign in, or reset your password."
-            )
+            _("This school is already listed in that region: choose it from the list.")
         )
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        user = User(username=unique_handle(display_name), email=email, email_confirmed=False)
+        user.set_password(password)
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:  # the same address (or the same handle) signed up a moment ago
+            existing = User.objects.filter(email__iexact=email).first()
+            if existing is None:
+                user.username = unique_handle(display_name)
+                user.save()
+    if existing is not None:
+        User().set_password(password)  # the same work as a real sign-up
+        if existing.is_active:
+            _sign_up_notice_send(user=existing, base_url=base_url)
+        return None
     if new_school:
         school = school_create(**new_school)
-    user = User(username=email, email=email, email_confirmed=False)
-    user.set_password(password)
-    user.save()
     Profile.objects.create(
         user=user,
         display_name=display_name.strip(),
@@ -133,7 +188,7 @@ def profile_ensure(*, user):
         return user.profile
     except Profile.DoesNotExist:
         profile, _created = Profile.objects.get_or_create(
-            user=user, defaults={"display_name": user.get_full_name() or user.email.split("@")[0]}
+            user=user, defaults={"display_name": user.get_full_name() or user.username}
         )
         user.profile = profile
         return profile
@@ -163,6 +218,39 @@ def avatar_render(image_bytes):
     return ContentFile(out.getvalue(), name=f"{secrets.token_hex(8)}.{ext}")
 
 
+HANDLE_TAKEN = _lazy("This handle is taken. Choose another one.")
+
+
+def handle_clean(handle, *, user=None):
+    """The handle as stored (lower case, without a leading @), or AccountError with the reason."""
+    handle = (handle or "").strip().lstrip("@").lower()
+    if len(handle) > HANDLE_MAX_LENGTH:
+        raise AccountError(validate_handle.message)
+    try:
+        validate_handle(handle)
+    except ValidationError:
+        raise AccountError(validate_handle.message) from None
+    if handle_taken(handle, exclude_pk=user.pk if user is not None else None):
+        raise AccountError(HANDLE_TAKEN)
+    return handle
+
+
+def handle_change(*, actor, user, handle):
+    """Give `user` a new public @handle (unique whatever the case)."""
+    if not can_edit_profile(actor, profile_ensure(user=user)):
+        raise PermissionDenied
+    handle = handle_clean(handle, user=user)
+    if handle == user.username:
+        return user
+    user.username = handle
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["username"])
+    except IntegrityError:  # taken a moment ago
+        raise AccountError(HANDLE_TAKEN) from None
+    return user
+
+
 @transaction.atomic
 def profile_update(
     *,
@@ -175,10 +263,16 @@ def profile_update(
     new_school=None,
     avatar_bytes=None,
     remove_avatar=False,
+    handle=None,
 ):
-    """Save a profile's fields; bio rendered once into bio_html; avatar processed; school picked or created."""
+    """Save a profile's fields; bio rendered once into bio_html; avatar processed; school picked or created.
+
+    `handle`, when given, becomes the teacher's public @handle (see handle_change).
+    """
     if not can_edit_profile(actor, profile):
         raise PermissionDenied
+    if handle is not None:
+        handle_change(actor=actor, user=profile.user, handle=handle)
     for field in (
         "display_name",
         "grades_min",

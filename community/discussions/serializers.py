@@ -17,13 +17,13 @@ def _author(user):
     name = (
         (profile.display_name if profile is not None else "")
         or user.get_full_name()
-        or user.email.split("@")[0]
+        or user.username
     )
     return {
         "id": user.pk,
         "name": name,
         "url": reverse("teacher_profile", args=[user.pk]),
-        "username": user.username,
+        "username": user.handle,  # the public @handle, never the e-mail address
     }
 
 

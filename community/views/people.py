@@ -47,6 +47,7 @@ def profile_edit(request):
                     new_school=data["new_school"],
                     avatar_bytes=getattr(upload, "image_bytes", None),
                     remove_avatar=data.get("remove_avatar", False),
+                    handle=data.get("handle"),
                 )
             except services.AccountError as error:
                 form.add_error(None, error.detail)

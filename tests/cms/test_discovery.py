@@ -32,8 +32,9 @@ def test_sitemap_lists_live_pages(client, tree):
     assert draft.slug not in body
 
 
-def test_robots_txt_points_to_the_sitemap(client, db):
+def test_robots_txt_points_to_the_sitemap(client, db, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://commons.example.az"  # SITE_URL; the Site says localhost
     body = client.get("/robots.txt").content.decode()
     assert "User-agent: *" in body
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://commons.example.az/sitemap.xml" in body

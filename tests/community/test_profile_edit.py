@@ -273,4 +273,7 @@ def test_a_user_without_a_profile_gets_one(client):
     )
     client.force_login(user)
     assert client.get("/en/accounts/profile/").status_code == 200
-    assert Profile.objects.filter(user=user, display_name="bare").exists()
+    # Named after the account's handle, not after its e-mail address.
+    user.refresh_from_db()
+    assert "@" not in user.username and "bare" not in user.username
+    assert Profile.objects.filter(user=user, display_name=user.username).exists()

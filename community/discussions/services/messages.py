@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -55,28 +54,28 @@ def _validate_body(body, *, has_attachments=False):
 
 
 def _mentioned_users(body, room):
-    """Users named with @username who may read the room (at most MAX_MENTIONS)."""
+    """Users named with @handle (in any case) who may read the room (at most MAX_MENTIONS)."""
+    from django.db.models.functions import Lower
+
     from community.models import User
 
     names = mentioned_names(body)[:MAX_MENTIONS]
     if not names:
         return {}
+    # "@aysel." at the end of a sentence names @aysel.
+    wanted = {variant for name in names for variant in (name.lower(), name.rstrip(".").lower())}
+    by_handle = {
+        user.username.lower(): user
+        for user in User.objects.alias(handle_ci=Lower("username"))
+        .filter(handle_ci__in=wanted, is_active=True)
+        .select_related("profile")
+    }
     found = {}
-    for user in User.objects.filter(username__in=names, is_active=True).select_related("profile"):
-        found[user.username] = user
-    # Accounts whose username is still their e-mail address: @local-part works when it is unambiguous.
-    missing = [name for name in names if name not in found]
-    if missing:
-        condition = Q()
-        for name in missing:
-            condition |= Q(email__istartswith=f"{name.rstrip('.')}@")
-        candidates = {}
-        for user in User.objects.filter(condition, is_active=True).select_related("profile"):
-            candidates.setdefault(user.email.split("@")[0].lower(), []).append(user)
-        for name in missing:
-            matches = candidates.get(name.rstrip(".").lower(), [])
-            if len(matches) == 1:
-                found[name] = matches[0]
+    for name in names:
+        for variant in (name.lower(), name.rstrip(".").lower()):
+            if variant in by_handle:
+                found[name] = by_handle[variant]
+                break
     return {name: user for name, user in found.items() if can_read_room(user, room)}
 
 
