@@ -161,14 +161,20 @@ def seed(stdout):
 
     # --- snippets -------------------------------------------------------------------------------
     topics = {}
-    for slug, name in [
-        ("inclusive-education", "Inclusive education"),
-        ("ict-in-education", "ICT in education"),
-        ("project-based-learning", "Project-based learning"),
-        ("teacher-leadership", "Teacher leadership"),
-        ("education-policy", "Education policy"),
+    for slug, name, names in [
+        ("inclusive-education", "Inclusive education", {az: "İnklüziv təhsil", ru: "Инклюзивное образование"}),
+        ("ict-in-education", "ICT in education", {az: "Təhsildə İKT", ru: "ИКТ в образовании"}),
+        ("project-based-learning", "Project-based learning", {az: "Layihə əsaslı təlim", ru: "Проектное обучение"}),
+        ("teacher-leadership", "Teacher leadership", {az: "Müəllim liderliyi", ru: "Лидерство учителей"}),
+        ("education-policy", "Education policy", {az: "Təhsil siyasəti", ru: "Образовательная политика"}),
     ]:
-        topics[slug], _ = Topic.objects.get_or_create(slug=slug, defaults={"name": name})
+        topics[slug], _ = Topic.objects.get_or_create(slug=slug, locale=en, defaults={"name": name})
+        for locale, translated in names.items():
+            Topic.objects.get_or_create(
+                translation_key=topics[slug].translation_key,
+                locale=locale,
+                defaults={"slug": slug, "name": translated},
+            )
     partners = {}
     for name, website in [
         ("Regional Teacher Development Centre", "https://example.org/rtdc"),

@@ -23,7 +23,7 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -34,16 +34,25 @@ INTRO_FEATURES = ["bold", "italic", "link"]
 
 
 # --- Snippets -------------------------------------------------------------------
-class Topic(index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+class Topic(TranslatableMixin, index.Indexed, models.Model):
+    """A topic tag, translated with Wagtail's locales: one row per language, one shared slug.
+
+    Pages keep the topics they were given (usually in the default language); readers
+    see each topic in their language where it has a translation (cms/selectors.py).
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("The same in every language of the topic.")
+    )
     description = models.CharField(_("description"), max_length=300, blank=True)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale"), ("name", "locale")]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 

@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.module_loading import import_string
+from django.utils.translation import npgettext
 from wagtail.models import Locale, Page
 
 from .permissions import hidden_paths, visible_pages
@@ -239,12 +240,18 @@ def home_context(home, request):
         .order_by("-date", "-pk")[:3]
     )
     public_resources = visible_pages(ResourcePage.objects.descendant_of(home), user)
+    resources = public_resources.count()
+    events = visible_pages(EventPage.objects.descendant_of(home), user).count()
+    registrations = EventRegistration.objects.filter(status=EventRegistration.CONFIRMED).count()
+    # The label follows its number's plural form (1 мероприятие, 2 мероприятия, 5 мероприятий).
     stats = [
-        (_lazy("resources"), public_resources.count()),
-        (_lazy("events"), visible_pages(EventPage.objects.descendant_of(home), user).count()),
+        (npgettext("home statistics", "resource", "resources", resources), resources),
+        (npgettext("home statistics", "event", "events", events), events),
         (
-            _lazy("event registrations"),
-            EventRegistration.objects.filter(status=EventRegistration.CONFIRMED).count(),
+            npgettext(
+                "home statistics", "event registration", "event registrations", registrations
+            ),
+            registrations,
         ),
     ]
     sections = []
@@ -264,12 +271,6 @@ def home_context(home, request):
         "event_index": _first_child(home, "EventIndexPage"),
         "news_index": _first_child(home, "NewsIndexPage"),
     }
-
-
-def _lazy(text):
-    from django.utils.translation import gettext
-
-    return gettext(text)
 
 
 def _first_child(home, model_name):
@@ -297,9 +298,62 @@ def section_indexes(request):
     return out
 
 
+# --- topics -------------------------------------------------------------------------------------
+def _language(language=None):
+    from django.utils.translation import get_language
+
+    return (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def topic_choices(language=None):
+    """Every topic once, named in `language` (the active one) where translated, else in the
+    default language, else its only one; ordered by that name. One query."""
+    from .models import Topic
+
+    code = _language(language)
+    default = settings.LANGUAGE_CODE.split("-")[0]
+
+    def rank(topic):
+        return {code: 0, default: 1}.get(topic.locale.language_code, 2)
+
+    chosen = {}
+    for topic in Topic.objects.select_related("locale"):
+        current = chosen.get(topic.translation_key)
+        if current is None or rank(topic) < rank(current):
+            chosen[topic.translation_key] = topic
+    return sorted(chosen.values(), key=lambda t: t.name.casefold())
+
+
+def topic_names(request, language=None):
+    """{translation key: name} of the topics translated into `language`; once per request."""
+    from .models import Topic
+
+    code = _language(language)
+    memo = getattr(request, "_cms_topic_names", None) if request is not None else None
+    if memo is None:
+        memo = {}
+        if request is not None:
+            request._cms_topic_names = memo
+    if code not in memo:
+        memo[code] = dict(
+            Topic.objects.filter(locale__language_code=code).values_list("translation_key", "name")
+        )
+    return memo[code]
+
+
+def localized_topics(topics, request, language=None):
+    """`topics` (a page's) as (slug, name) pairs named in the reader's language where translated."""
+    from types import SimpleNamespace
+
+    names = topic_names(request, language)
+    return [
+        SimpleNamespace(slug=t.slug, name=names.get(t.translation_key, t.name)) for t in topics
+    ]
+
+
 # --- resources ------------------------------------------------------------------------------
 def resource_filters(request):
-    from .models import ResourcePage, Topic
+    from .models import ResourcePage
 
     return {
         "topic": request.GET.get("topic", ""),
@@ -308,7 +362,7 @@ def resource_filters(request):
         "audience": request.GET.get("audience", ""),
         "q": (request.GET.get("q") or "").strip()[:200],
         "choices": {
-            "topics": list(Topic.objects.all()),
+            "topics": topic_choices(),
             "formats": ResourcePage.FORMATS,
             "languages": settings.LANGUAGES,
             "audiences": ResourcePage.AUDIENCES,

@@ -29,7 +29,7 @@ from community.views.accounts import apply_language
 
 from . import selectors, services
 from .links import absolute_url, page_full_url
-from .models import EventPage, Topic
+from .models import EventPage
 from .permissions import can_mark_attendance, get_page_for
 from .search import site_search, type_choices
 
@@ -264,7 +264,7 @@ def search(request):
         filters["language"] = language_choice
     elif language_choice != ANY_LANGUAGE:
         language_choice = ""
-    topics = list(Topic.objects.all())
+    topics = selectors.topic_choices()
     if request.GET.get("topic") in {t.slug for t in topics}:
         filters["topic"] = request.GET["topic"]
     default_language = None if language_choice else get_language()

@@ -15,6 +15,12 @@ def clean_richtext(value):
 
 
 @register.simple_tag(takes_context=True)
+def localized_topics(context, topics):
+    """A page's topics named in the reader's language: {% localized_topics page.topics.all as topics %}."""
+    return selectors.localized_topics(topics, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def cms_nav_links(context):
     """Resources, Events, News, Search of the current language, with the active one marked."""
     request = context.get("request")

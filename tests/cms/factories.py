@@ -68,7 +68,17 @@ def site_tree():
 
 def topic(name="Inclusive education"):
     slug = name.lower().replace(" ", "-")
-    return Topic.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+    return Topic.objects.get_or_create(
+        slug=slug, locale=Locale.get_default(), defaults={"name": name}
+    )[0]
+
+
+def translate_topic(topic, code, name):
+    """`topic`'s translation into the locale `code`, named `name`."""
+    copy = topic.copy_for_translation(Locale.objects.get(language_code=code))
+    copy.name = name
+    copy.save()
+    return copy
 
 
 def resource(parent, title=None, *, topics=(), live=True, **fields):
