@@ -1,11 +1,26 @@
-"""Sign-in by e-mail address (case-insensitive), with throttling of failed attempts.
+"""Sign-in by e-mail address (case-insensitive), with throttling of failed attempts and reset mails.
 
 Throttling is cache-based (local memory by default, Redis when REDIS_URL is
-set), counted per account and per client address within
-settings.LOGIN_THROTTLE_WINDOW seconds.
+set): counters with an expiry, so several processes behind one Redis count
+together.
+
+- Failed sign-ins are counted per account (LOGIN_THROTTLE_ATTEMPTS within
+  LOGIN_THROTTLE_WINDOW seconds locks that account) and per client address
+  (LOGIN_THROTTLE_IP_ATTEMPTS, much higher: a whole school signs in from one
+  address behind its router, and one teacher's typos must not lock the others).
+- Password-reset mails are counted per requested address and per client
+  address (PASSWORD_RESET_THROTTLE_*); over the limit no mail is sent, and the
+  page says the same as always.
+
+The client address is REMOTE_ADDR, unless the request comes from one of
+settings.TRUSTED_PROXIES: then it is the last address in X-Forwarded-For that
+is not one of those proxies. Without TRUSTED_PROXIES the header is ignored
+(anyone can write it).
 """
 
 import hashlib
+import ipaddress
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
@@ -33,13 +48,68 @@ class EmailBackend(ModelBackend):
         return None
 
 
+# --- the client's address ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _networks(trusted):
+    networks = []
+    for item in trusted:
+        try:
+            networks.append(ipaddress.ip_network(str(item).strip(), strict=False))
+        except ValueError:
+            continue
+    return tuple(networks)
+
+
+def _is_trusted(address, networks):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_address(request):
-    return (request.META.get("REMOTE_ADDR") or "unknown") if request is not None else "unknown"
+    """The address the request came from, seen through the configured reverse proxies only."""
+    if request is None:
+        return "unknown"
+    remote = (request.META.get("REMOTE_ADDR") or "").strip()
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    if networks and _is_trusted(remote, networks):
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        # Each proxy appends the address it received the request from: read from the right.
+        for hop in reversed(forwarded):
+            if not _is_trusted(hop, networks):
+                return hop
+    return remote or "unknown"
 
 
-def _key(kind, value):
+# --- counters ---------------------------------------------------------------------------------
+
+
+def _key(kind, value, scope="login-fail"):
     digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
-    return f"login-fail:{kind}:{digest}"
+    return f"{scope}:{kind}:{digest}"
+
+
+def _count(key, window):
+    if not cache.add(key, 1, timeout=window):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window)
+
+
+def _over(limits):
+    return any((cache.get(key) or 0) >= limit for key, limit in limits)
+
+
+# --- sign-in ----------------------------------------------------------------------------------
 
 
 def _limits(email, address):
@@ -51,21 +121,28 @@ def _limits(email, address):
 
 def login_blocked(email, address):
     """True when the account or the address has used up its failed attempts in the window."""
-    for key, limit in _limits(email or "", address):
-        if (cache.get(key) or 0) >= limit:
-            return True
-    return False
+    return _over(_limits(email or "", address))
 
 
 def login_failed(email, address):
-    window = settings.LOGIN_THROTTLE_WINDOW
     for key, _limit in _limits(email or "", address):
-        if not cache.add(key, 1, timeout=window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add and incr
-                cache.add(key, 1, timeout=window)
+        _count(key, settings.LOGIN_THROTTLE_WINDOW)
 
 
 def login_succeeded(email):
     cache.delete(_key("account", email or ""))
+
+
+# --- password-reset mails ---------------------------------------------------------------------
+
+
+def password_reset_allowed(email, address):
+    """Count a request for a reset mail; False when the address or the client asked too often."""
+    limits = (
+        (_key("account", email or "", "reset-mail"), settings.PASSWORD_RESET_THROTTLE_ATTEMPTS),
+        (_key("address", address, "reset-mail"), settings.PASSWORD_RESET_THROTTLE_IP_ATTEMPTS),
+    )
+    allowed = not _over(limits)
+    for key, _limit in limits:
+        _count(key, settings.PASSWORD_RESET_THROTTLE_WINDOW)
+    return allowed

@@ -8,7 +8,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy, translate_url
 from django.utils import translation
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from community import services
-from community.auth import login_succeeded
+from community.auth import client_address, login_succeeded, password_reset_allowed
 from community.forms import (
     LoginForm,
     PasswordConfirmForm,
@@ -195,6 +195,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "community/accounts/password_reset_email.txt"
     subject_template_name = "community/accounts/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        # Too many requests for this address or from this client: no mail, and the same answer.
+        if password_reset_allowed(form.cleaned_data["email"], client_address(self.request)):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -290,8 +290,16 @@ AVATAR_MAX_BYTES = 2 * 1024 * 1024
 AVATAR_SIZE = 256
 AVATAR_MAX_PIXELS = 40_000_000  # larger images are refused before decoding
 AUTHENTICATION_BACKENDS = ["community.auth.EmailBackend"]
-# A login address shared by a whole school (NAT) gets more room than one account.
-LOGIN_THROTTLE_IP_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_IP_ATTEMPTS", str(LOGIN_THROTTLE_ATTEMPTS * 4)))
+# A client address is often a whole school behind one router (NAT): it gets far more failed
+# sign-ins than one account before it is locked, so one teacher's typos never lock the others.
+LOGIN_THROTTLE_IP_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_IP_ATTEMPTS", "100"))
+# Password-reset mails: per requested address and per client address within the window (seconds).
+PASSWORD_RESET_THROTTLE_ATTEMPTS = int(os.environ.get("PASSWORD_RESET_THROTTLE_ATTEMPTS", "3"))
+PASSWORD_RESET_THROTTLE_IP_ATTEMPTS = int(os.environ.get("PASSWORD_RESET_THROTTLE_IP_ATTEMPTS", "20"))
+PASSWORD_RESET_THROTTLE_WINDOW = int(os.environ.get("PASSWORD_RESET_THROTTLE_WINDOW", "3600"))
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed for the client address
+# of throttling; empty: the header is ignored and the address is the connection's (REMOTE_ADDR).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 EMAIL_CONFIRMATION_MAX_AGE = 3 * 24 * 60 * 60  # seconds a confirmation link stays valid
 TEACHER_DIRECTORY_PAGE_SIZE = 24
 

@@ -183,3 +183,87 @@ def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(c
     assert "If an account uses that address" in response.content.decode()
     assert mail.outbox == []
     assert not User.objects.exists()
+
+
+def test_twenty_failures_for_twenty_accounts_at_one_school_do_not_lock_a_colleague(client):
+    # A..T mistype their passwords, all from the school's one address (its router).
+    for n in range(20):
+        f.teacher(email=f"teacher-{chr(65 + n)}@school.example.az")
+        login(client, f"teacher-{chr(65 + n)}@school.example.az", "mistyped-password")
+    f.teacher(email="teacher-u@school.example.az")
+    response = login(client, "teacher-u@school.example.az")
+    assert "Too many failed sign-in attempts" not in response.content.decode()
+    assert "_auth_user_id" in client.session
+
+
+def test_the_per_account_limit_still_locks_that_account_whatever_the_address(client):
+    f.teacher(email="target@example.org")
+    for n in range(5):  # the default limit, each guess from another address
+        login(client.__class__(REMOTE_ADDR=f"10.9.0.{n + 1}"), "target@example.org", "guess-guess")
+    response = login(client, "target@example.org")
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_forwarded_for_counts_only_from_a_trusted_proxy(client, settings):
+    settings.LOGIN_THROTTLE_IP_ATTEMPTS = 3
+    f.teacher(email="victim@example.org")
+
+    def attempt(who, email, password, forwarded):
+        return who.post(
+            "/en/accounts/login/",
+            {"username": email, "password": password},
+            headers={"x-forwarded-for": forwarded},
+        )
+
+    # Without TRUSTED_PROXIES the header is ignored: a forged one does not dodge the limit.
+    for n in range(3):
+        attempt(client, f"spray{n}@example.org", "guess-guess", f"10.0.0.{n}")
+    assert "Too many" in attempt(client, "victim@example.org", f.PASSWORD, "10.0.0.9").content.decode()
+
+    # Behind a trusted proxy, the schools behind it are told apart.
+    cache.clear()
+    settings.TRUSTED_PROXIES = ["127.0.0.0/8"]
+    proxy = client.__class__(REMOTE_ADDR="127.0.0.1")
+    for n in range(3):
+        attempt(proxy, f"spray{n}@example.org", "guess-guess", "203.0.113.7")
+    blocked = attempt(proxy, "victim@example.org", f.PASSWORD, "203.0.113.7")
+    assert "Too many" in blocked.content.decode()
+    # A client may send its own header: the entry the proxy appended (the last) is believed.
+    forged = attempt(proxy, "victim@example.org", f.PASSWORD, "198.51.100.1, 203.0.113.7")
+    assert "Too many" in forged.content.decode()
+    attempt(proxy, "victim@example.org", f.PASSWORD, "198.51.100.9")
+    assert "_auth_user_id" in proxy.session
+
+
+def test_password_reset_mails_are_limited_per_address_with_the_same_answer(client):
+    f.teacher(email="forgot@example.org")
+    answers = []
+    for _ in range(6):
+        response = client.post(
+            "/en/accounts/password/reset/", {"email": "forgot@example.org"}, follow=True
+        )
+        answers.append(response.redirect_chain)
+        assert "If an account uses that address" in response.content.decode()
+    assert len(mail.outbox) == 3  # PASSWORD_RESET_THROTTLE_ATTEMPTS
+    assert all(answer == answers[0] for answer in answers)
+    # An unknown address gets the same answer, and no mail.
+    response = client.post(
+        "/en/accounts/password/reset/", {"email": "nobody@example.org"}, follow=True
+    )
+    assert response.redirect_chain == answers[0]
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_mails_are_limited_per_client_address(client, settings):
+    settings.PASSWORD_RESET_THROTTLE_IP_ATTEMPTS = 4
+    done = "/en/accounts/password/reset/sent/"
+    for n in range(6):
+        f.teacher(email=f"forgot{n}@example.org")
+        response = client.post("/en/accounts/password/reset/", {"email": f"forgot{n}@example.org"})
+        assert response.status_code == 302 and response["Location"] == done
+    assert len(mail.outbox) == 4
+    # Another client is not held back by that one.
+    other = client.__class__(REMOTE_ADDR="10.1.2.3")
+    other.post("/en/accounts/password/reset/", {"email": "forgot5@example.org"})
+    assert len(mail.outbox) == 5
