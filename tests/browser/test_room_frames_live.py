@@ -255,3 +255,28 @@ def test_react_edit_and_delete_go_over_the_socket(browser, site_url, orm):
     finally:
         for context in contexts:
             context.close()
+
+
+def test_reading_a_room_in_another_tab_moves_its_unread_badge(browser, site_url, orm):
+    from community.discussions.models import Room
+    from community.models import User
+    from tests.community.discussions_factories import message
+
+    room = _room_for(AYSEL, RASHAD)
+    other = Room.objects.create(community=room.community, title="Resources", position=2)
+    rashad_user = User.objects.get(email=RASHAD)
+    for n in range(3):
+        message(other, rashad_user, f"Worksheet {n}")
+    context = browser.new_context(base_url=site_url)
+    try:
+        first = context.new_page()
+        login(first, AYSEL)
+        first.goto(f"/en/rooms/{room.pk}/")
+        _live(first)
+        badge = first.locator(f'[data-room-unread="{other.pk}"]')
+        expect(badge).to_contain_text("3")
+        second = context.new_page()
+        second.goto(f"/en/rooms/{other.pk}/")  # reading it there
+        expect(badge).to_have_count(0, timeout=15_000)
+    finally:
+        context.close()
