@@ -586,7 +586,9 @@ def message_edit(request, message_id):
     message = _message_for(request, message_id)
     if not can_edit_message(request.user, message):
         raise Http404
-    form = EditMessageForm(request.POST or None, initial={"body": message.body})
+    # The author edits on from their edit held for review, if any (others still see `body`).
+    current = message.pending_body if message.pending_at is not None else message.body
+    form = EditMessageForm(request.POST or None, initial={"body": current})
     if request.method == "POST" and form.is_valid():
         try:
             edited = services.message_edit(

@@ -169,6 +169,7 @@ function start(root, clock) {
     if (!m.pinned) part(el, "pinned").remove();
     if (m.status !== "held") part(el, "held").remove();
     if (m.status !== "rejected") part(el, "rejected").remove();
+    if (!m.edit_pending) part(el, "edit-pending").remove(); // the author's own edit, held for review
 
     const replyto = part(el, "replyto");
     if (m.reply_to) {

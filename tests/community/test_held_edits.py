@@ -149,3 +149,21 @@ def test_editing_in_the_browser_says_the_edit_awaits_review(client, world, newco
     assert response.status_code == 200
     page = response.content.decode()
     assert "Your edit is waiting for review" in page
+
+
+def test_the_author_sees_their_held_edit_on_the_room_page_and_edits_on_from_it(
+    client, world, newcomer
+):
+    message, _ = message_post(user=newcomer, room=world.room, body="hello", client_id="e-7")
+    message_edit(user=newcomer, message_id=message.pk, body=SPAM)
+    notice = "Your edit is waiting for review: others see the earlier version"
+
+    own_page = room_page(client, world, newcomer)
+    assert notice in own_page and "spam.example" in own_page
+    edit_page = client.get(reverse("discussions:message_edit", args=[message.pk])).content.decode()
+    assert "spam.example" in edit_page
+
+    member_page = room_page(client, world, world.member)
+    assert "spam.example" not in member_page
+    # Only the author's copy of the message shows it (the live room's <template> carries it too).
+    assert own_page.count(notice) == member_page.count(notice) + 1
