@@ -86,9 +86,10 @@ def set_language(request):
     return apply_language(HttpResponseRedirect(url), language)
 
 
-def _page_password_key(page_id, request):
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
-    return f"page-password-fail:{page_id}:{address}"
+def page_password_key(page_id, address):
+    """The cache key counting wrong passwords for one page from one client address."""
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"page-password-fail:{page_id}:{digest}"
 
 
 def page_password_limits():
@@ -108,7 +109,7 @@ def page_password(request, page_view_restriction_id, page_id):
     if request.method != "POST":
         return authenticate_with_password(request, page_view_restriction_id, page_id)
     attempts, window = page_password_limits()
-    key = _page_password_key(page_id, request)
+    key = page_password_key(page_id, client_address(request))
     if (cache.get(key) or 0) >= attempts:
         restriction = get_object_or_404(PageViewRestriction, id=page_view_restriction_id)
         page = get_object_or_404(Page, id=page_id).specific
