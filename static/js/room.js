@@ -5,7 +5,7 @@
 // One markup for a message: the server's partial _message.html, also rendered once into
 // <template id="room-message-template">; live messages are clones of it, filled from the frame
 // and stripped of the parts that do not apply, with the same rules as the partial.
-// Strings, limits, close codes, the viewer and the time format all come from the page's data-* attributes.
+// Strings, limits, close codes, the viewer, their time zone and the time format all come from the page's data-* attributes.
 const root = document.querySelector("[data-room-id][data-ws-url]");
 if (root) {
   const clock = timeFormatter(root.dataset);
@@ -15,18 +15,38 @@ if (root) {
   if ("WebSocket" in window && root.dataset.live !== "false") start(root, clock);
 }
 
-function timeFormatter(d, extra) {
-  let options = {};
-  try { options = JSON.parse(d.timeOptions || "{}"); } catch { options = {}; }
-  options = { ...options, ...(extra || {}) };
-  let format;
+// The server's pattern (Django date letters) and month names, from the page; Intl only converts
+// to the teacher's zone, so the text is the server's own in every language.
+function timeFormatter(d, patternOverride) {
+  let spec = {};
+  try { spec = JSON.parse(d.timeFormat || "{}"); } catch { spec = {}; }
+  const pattern = patternOverride || spec.pattern || "j M, H:i";
+  const months = spec.months || [];
+  const fields = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" };
+  let zoned;
   try {
-    format = new Intl.DateTimeFormat(d.timeLocale || document.documentElement.lang || undefined,
-      { ...options, timeZone: d.timeZone || undefined });
+    zoned = new Intl.DateTimeFormat("en-US", { ...fields, timeZone: d.timeZone || undefined });
   } catch {
-    format = new Intl.DateTimeFormat(undefined, options); // an unknown zone or locale: the browser's
+    zoned = new Intl.DateTimeFormat("en-US", fields); // an unknown zone: the browser's own
   }
-  return (value) => format.format(value instanceof Date ? value : new Date(value));
+  const pad = (n) => String(n).padStart(2, "0");
+  const letters = {
+    j: (p) => String(p.day), d: (p) => pad(p.day), n: (p) => String(p.month), m: (p) => pad(p.month),
+    M: (p) => months[p.month - 1] || String(p.month), Y: (p) => String(p.year),
+    G: (p) => String(p.hour), H: (p) => pad(p.hour), i: (p) => pad(p.minute), s: (p) => pad(p.second),
+  };
+  return (value) => {
+    const date = value instanceof Date ? value : new Date(value);
+    const p = {};
+    for (const piece of zoned.formatToParts(date)) if (piece.type !== "literal") p[piece.type] = Number(piece.value);
+    p.hour %= 24;
+    let out = "";
+    for (let i = 0; i < pattern.length; i += 1) {
+      const ch = pattern[i];
+      if (ch === "\\") { out += pattern[i + 1] || ""; i += 1; } else out += letters[ch] ? letters[ch](p) : ch;
+    }
+    return out;
+  };
 }
 
 function start(root, clock) {
@@ -41,7 +61,7 @@ function start(root, clock) {
   const pingMs = 1000 * Number(d.pingInterval || 25);
   const typingMs = 1000 * Number(d.typingInterval || 3);
   const pongMs = Math.min(10000, pingMs / 2);
-  const secondsClock = timeFormatter(d, { day: undefined, month: undefined, second: "2-digit" });
+  const secondsClock = timeFormatter(d, "H:i:s");
   // "%(name)s" placeholders, as Django's translations write them
   const fillIn = (text, values) =>
     text.replace(/%\((\w+)\)s/g, (_, name) => (values && values[name] != null ? values[name] : ""));

@@ -106,6 +106,14 @@ def test_a_live_message_and_reply_are_the_same_as_after_a_reload(browser, site_u
             r'class="dc-time"[^>]*><time datetime="[^"]+">([^<]+)</time>', html
         )
         assert live["own"]["time"] in server_times and live["reply"]["time"] in server_times
+        # and in the other interface languages, month names included
+        for language in ("ru", "az"):
+            aysel.goto(f"/{language}/rooms/{room.pk}/")
+            shown = aysel.locator("#room-messages time").all_text_contents()
+            html = aysel.request.get(f"/{language}/rooms/{room.pk}/").text()
+            assert shown == re.findall(
+                r'class="dc-time"[^>]*><time datetime="[^"]+">([^<]+)</time>', html
+            )
         # the zone the page formats in is the teacher's own, passed by the server
         from community.models import Profile
 

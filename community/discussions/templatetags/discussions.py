@@ -18,18 +18,22 @@ def notification_count(context):
 
 
 # A message's time: one format per interface language, in the viewer's time zone
-# (activated per request by community.middleware). static/js/room.js formats live
-# messages with Intl.DateTimeFormat and the same fields (TIME_OPTIONS, passed on the page).
-TIME_FORMAT = "j M, H:i"
-TIME_OPTIONS = {
-    "day": "numeric",
-    "month": "short",
-    "hour": "2-digit",
-    "minute": "2-digit",
-    "hourCycle": "h23",
-}
-# Intl locale per interface language where the plain code orders the fields differently.
-TIME_LOCALES = {"en": "en-GB"}
+# (activated per request by community.middleware). static/js/room.js writes live messages'
+# times with the same pattern and the same month names, both passed on the page by
+# `time_format`; the browser's Intl.DateTimeFormat only converts to the viewer's zone. So the
+# server's text and the browser's are the same in every language (Intl's own month
+# abbreviations differ from Django's: "Sept", "дек.").
+TIME_FORMATS = {"en": "j M, H:i", "az": "j M, H:i", "ru": "j M, H:i"}
+DEFAULT_TIME_FORMAT = "j M, H:i"
+# The pattern letters room.js understands (Django's date format letters).
+TIME_LETTERS = set("jdnmMHGiY")
+
+
+def _pattern():
+    from django.utils.translation import get_language
+
+    language = (get_language() or "en").split("-")[0]
+    return TIME_FORMATS.get(language, DEFAULT_TIME_FORMAT)
 
 
 @register.filter
@@ -39,19 +43,15 @@ def message_time(value):
 
     if not value:
         return ""
-    return date_format(timezone.localtime(value), TIME_FORMAT)
+    return date_format(timezone.localtime(value), _pattern())
 
 
 @register.simple_tag
-def time_locale():
-    from django.utils.translation import get_language
-
-    language = (get_language() or "en").split("-")[0]
-    return TIME_LOCALES.get(language, language)
-
-
-@register.simple_tag
-def time_options():
+def time_format():
+    """The pattern and the month abbreviations of `message_time`, as JSON for the page."""
     import json
 
-    return json.dumps(TIME_OPTIONS, separators=(",", ":"))
+    from django.utils.dates import MONTHS_3
+
+    months = [str(MONTHS_3[month]).title() for month in range(1, 13)]
+    return json.dumps({"pattern": _pattern(), "months": months}, ensure_ascii=False)
