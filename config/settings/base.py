@@ -79,7 +79,7 @@ MIDDLEWARE = [
     "community.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "cms.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -239,7 +239,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
-from csp.constants import NONE, SELF  # noqa: E402
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -257,9 +257,18 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
-# Wagtail's admin uses inline scripts and styles; its pages are excluded from
-# the strict policy (see community.middleware / csp exclusions).
-CSP_EXCLUDE_URL_PREFIXES = ("/admin/", "/django-admin/")
+# Nothing is exempt from the policy (django-csp 4 ignores the old CSP_EXCLUDE_URL_PREFIXES).
+# Wagtail's admin still runs inline scripts (inline panels, date pickers, choosers) and applies
+# inline styles, and frames its own preview: under these prefixes cms.csp.SiteCSPMiddleware adds
+# exactly that to the strict policy above; every other page keeps it as it is.
+CSP_ADMIN_URL_PREFIXES = ("/admin/",)
+CSP_ADMIN_UPDATE = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "frame-src": [SELF],  # the editor's live preview
+}
+# Avatars in the admin come from this site, never from Gravatar (an e-mail hash sent to a third party).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Demo data: each app's seeder, in dependency order --------------------------
 DEMO_SEEDERS = [
