@@ -288,3 +288,42 @@ def test_reading_a_room_in_another_tab_moves_its_unread_badge(browser, site_url,
         expect(badge).to_have_count(0, timeout=15_000)
     finally:
         context.close()
+
+
+def test_the_status_says_reconnecting_with_the_next_try_and_unanswered_pings_count(
+    browser, site_url, orm
+):
+    room = _room_for(AYSEL)
+    context = browser.new_context(base_url=site_url)
+    routes, answer_pings = [], [True]
+
+    def through(ws):
+        """The page's socket, passed on to the real server; pongs dropped on demand."""
+        server = ws.connect_to_server()
+        server.on_message(
+            lambda message: (
+                None if (not answer_pings[0] and '"pong"' in str(message)) else ws.send(message)
+            )
+        )
+        routes.append(ws)
+
+    try:
+        page = context.new_page()
+        login(page, AYSEL)
+        page.route_web_socket(re.compile(r"/ws/$"), through)
+        page.goto(f"/en/rooms/{room.pk}/")
+        _live(page)
+        status = page.locator("#room-status")
+        routes[-1].close(code=4000, reason="gone")
+        expect(status).to_have_text(
+            re.compile(r"^Connection lost\. Trying again at \d\d:\d\d:\d\d\.$"), timeout=5_000
+        )
+        expect(status).to_have_text("Live", timeout=20_000)
+        # a socket that stays open but no longer answers is not "Live" for long
+        answer_pings[0] = False
+        page.evaluate("window.dispatchEvent(new Event('online'))")  # a fresh socket, pinged at once
+        expect(status).not_to_have_text("Live", timeout=30_000)
+        answer_pings[0] = True
+        expect(status).to_have_text("Live", timeout=40_000)
+    finally:
+        context.close()
