@@ -6,6 +6,7 @@ built at once and sent after the surrounding transaction commits, so nobody
 hears of a row that might still roll back.
 """
 
+import asyncio
 import json
 
 from asgiref.sync import async_to_sync
@@ -22,16 +23,27 @@ def user_group(user_id):
     return f"user.{int(user_id)}"
 
 
+PUBLISH_TIMEOUT = 2  # seconds: a publish never holds up the request or frame that caused it
+
+
+async def _publish(layer, group, event):
+    await asyncio.wait_for(layer.group_send(group, event), PUBLISH_TIMEOUT)
+
+
 def send_event(group, event):
     layer = get_channel_layer()
     if layer is not None:
-        async_to_sync(layer.group_send)(group, event)
+        async_to_sync(_publish)(layer, group, event)
 
 
 def send_event_on_commit(group, event):
-    """Send `event` (a dict with a `type` naming a consumer handler) to `group` after commit."""
+    """Send `event` (a dict with a `type` naming a consumer handler) to `group` after commit.
+
+    The row is the record: if the channel layer fails or hangs (Redis away), the failure is
+    logged and the write still succeeds (its ack goes out); the sockets catch up by `seq`.
+    """
     payload = dict(event)
-    transaction.on_commit(lambda: send_event(group, payload))
+    transaction.on_commit(lambda: send_event(group, payload), robust=True)
 
 
 def encode_frame(frame):

@@ -111,22 +111,10 @@ def _session_user(session_key, user):
     return current
 
 
-def _subscribe(user, room_id, since, channel_name, person):
-    """Check, read the backlog and (for a newcomer) mark presence: one trip to the database thread.
-
-    Returns (community id, backlog frame, who is online, whether this socket announces presence).
-    """
+def _subscribe(user, room_id, since):
+    """Check and read the backlog: one trip to the database thread. Returns (community id, backlog)."""
     room = _readable_room(user, room_id)
-    community_id = getattr(room, "community_id", None)
-    backlog = _backlog(user, room, since)
-    online, announce = [], False
-    if community_id is not None:
-        if person is not None:
-            online = presence.presence_join(community_id, channel_name, person)
-            announce = presence.presence_claim_broadcast(community_id)
-        else:
-            online = presence.presence_online(community_id)
-    return community_id, backlog, online, announce
+    return getattr(room, "community_id", None), _backlog(user, room, since)
 
 
 def _backlog(user, room, since):
@@ -212,12 +200,6 @@ def _read(user, frame):
     return []
 
 
-def _refresh(channel_name, person, community_ids):
-    for community_id in community_ids:
-        presence.presence_join(community_id, channel_name, person)
-    presence.touch_last_seen(person["id"])
-
-
 SERVICE_FRAMES = {"post": _post, "edit": _edit, "delete": _delete, "react": _react, "read": _read}
 
 
@@ -231,7 +213,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         self.bad_frames = deque()
         self.recent_frames = deque()
         self.last_typing = {}
-        self.last_refresh = time.monotonic()
+        self.last_refresh = self.last_seen = time.monotonic()
         self.person = None
         await self.accept()
         if self.authenticated:
@@ -253,15 +235,22 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         for room_id in list(self.hub_rooms):
             await self._leave_hub(room_id)
         if self.authenticated:
-            await self.channel_layer.group_discard(
-                realtime.user_group(self.user.pk), self.channel_name
+            # bounded: a backend that hangs must not keep the socket's task (and its layer
+            # subscription) alive past Daphne's close timeout
+            await _bounded(
+                self.channel_layer.group_discard(
+                    realtime.user_group(self.user.pk), self.channel_name
+                ),
+                "leaving the user's group",
             )
         communities = {cid for cid in rooms.values() if cid is not None}
         if self.person is not None and communities:
-            for community_id in communities:
-                await database_sync_to_async(presence.presence_leave)(
-                    community_id, self.channel_name
-                )
+            # fire and forget: presence entries expire by themselves if this never completes
+            _spawn(self._leave_presence(communities, rooms))
+
+    async def _leave_presence(self, communities, rooms):
+        for community_id in communities:
+            if await _bounded(presence.presence_leave(community_id, self.channel_name), "presence"):
                 await self._announce_presence(community_id, rooms)
 
     # --- events: the hot path, no database, no thread hop ------------------------
@@ -425,7 +414,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             and self.person is not None
             and community_id not in self.rooms.values()
         ):
-            await database_sync_to_async(presence.presence_leave)(community_id, self.channel_name)
+            await _bounded(presence.presence_leave(community_id, self.channel_name), "presence")
             await self._announce_presence(community_id, {room_id: community_id, **self.rooms})
 
     # --- client frames ---------------------------------------------------------
@@ -467,19 +456,40 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
                 for reply in replies or ():
                     await self._send(reply)
         except ActionError as error:
-            reply = error_frame(error.code, error.detail, error.ref)
-            if kind == "post":
-                reply["client_id"] = frame[
-                    "client_id"
-                ]  # the client matches the refusal to its outbox entry
-            await self._send(reply)
+            await self._answer_refusal(kind, frame, error_frame(error.code, error.detail, error.ref))
+        except Exception:
+            # A backend fault (the database or Redis away): answer instead of closing with 1011.
+            # `unavailable` is retryable: the client keeps the post in its outbox and resends it
+            # with the same client_id, which can never make a second message.
+            logger.exception("a %s frame failed on a backend fault", kind)
+            await self._answer_refusal(
+                kind,
+                frame,
+                error_frame(
+                    "unavailable", _("The server is having trouble. Your message will be sent again.")
+                ),
+            )
+
+    async def _answer_refusal(self, kind, frame, reply):
+        if kind == "post":
+            reply["client_id"] = frame["client_id"]  # the client matches it to its outbox entry
+        await self._send(reply)
 
     async def _ping(self):
         await self._send({"type": "pong"})
-        if self.person is not None and time.monotonic() - self.last_refresh > PRESENCE_REFRESH:
-            self.last_refresh = time.monotonic()
+        if self.person is None:
+            return
+        now = time.monotonic()
+        if now - self.last_refresh > PRESENCE_REFRESH:
+            self.last_refresh = now
             communities = {cid for cid in self.rooms.values() if cid is not None}
-            await database_sync_to_async(_refresh)(self.channel_name, self.person, communities)
+            # on the event loop (one Redis call), never queued behind posts on the database thread
+            await _bounded(
+                presence.presence_refresh(communities, self.channel_name, self.person), "presence"
+            )
+        if now - self.last_seen > presence.LAST_SEEN_EVERY:
+            self.last_seen = now
+            await database_sync_to_async(presence.touch_last_seen)(self.person["id"])
 
     async def _subscribe(self, room_id, since):
         # Join the group first, then check and read the backlog in one thread hop: nothing
@@ -494,8 +504,8 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         try:
             await self._join_hub(room_id)
             try:
-                community_id, backlog, online, announce = await database_sync_to_async(_subscribe)(
-                    self.user, room_id, since, self.channel_name, self.person if first_time else None
+                community_id, backlog = await database_sync_to_async(_subscribe)(
+                    self.user, room_id, since
                 )
             except ActionError:
                 self.joining.pop(room_id, None)
@@ -527,9 +537,24 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             if room_id not in self.rooms:
                 return
         if community_id is not None:
+            await self._presence_on_subscribe(community_id, room_id, first_time)
+
+    async def _presence_on_subscribe(self, community_id, room_id, first_time):
+        """Send the subscriber who is online; a newcomer is marked online and announced."""
+        if first_time and self.person is not None:
+            online = await _bounded(
+                presence.presence_join(community_id, self.channel_name, self.person), "presence"
+            )
+            announce = online is not None and await _bounded(
+                presence.presence_claim_broadcast(community_id), "presence"
+            )
+        else:
+            online = await _bounded(presence.presence_online(community_id), "presence")
+            announce = False
+        if online is not None:
             await self._send(presence.presence_frame(community_id, online))
-            if announce:
-                _spawn(_broadcast_presence(self.channel_layer, community_id, [room_id]))
+        if announce:
+            _spawn(_broadcast_presence(self.channel_layer, community_id, [room_id]))
 
     async def _unsubscribe(self, room_id):
         if room_id not in self.rooms:
@@ -541,7 +566,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             and self.person is not None
             and community_id not in self.rooms.values()
         ):
-            await database_sync_to_async(presence.presence_leave)(community_id, self.channel_name)
+            await _bounded(presence.presence_leave(community_id, self.channel_name), "presence")
             await self._announce_presence(community_id, {room_id: community_id, **self.rooms})
 
     async def _typing(self, room_id):
@@ -551,7 +576,9 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         if now - self.last_typing.get(room_id, 0) < limit("DISCUSSIONS_TYPING_INTERVAL"):
             return  # quietly dropped: typing is a hint, not an action
         self.last_typing[room_id] = now
-        typing = await database_sync_to_async(presence.typing_mark)(room_id, self.person)
+        typing = await _bounded(presence.typing_mark(room_id, self.person), "typing")
+        if typing is None:
+            return
         frame = {"type": "typing", "room": room_id, "user": self.person, "typing": typing}
         await self.channel_layer.group_send(
             realtime.room_group(room_id),
@@ -563,7 +590,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         room_ids = [room_id for room_id, cid in rooms.items() if cid == community_id]
         if not room_ids:
             return
-        if not await database_sync_to_async(presence.presence_claim_broadcast)(community_id):
+        if not await _bounded(presence.presence_claim_broadcast(community_id), "presence"):
             return  # someone announces within the interval; they read the list then
         asyncio.get_running_loop().create_task(
             _broadcast_presence(self.channel_layer, community_id, room_ids)
@@ -605,12 +632,32 @@ def _spawn(coroutine):
 async def _broadcast_presence(layer, community_id, room_ids):
     """After the interval, send the community's current presence to the rooms (survives the socket)."""
     await asyncio.sleep(limit("DISCUSSIONS_PRESENCE_INTERVAL"))
-    online = await database_sync_to_async(presence.presence_online)(community_id)
+    online = await _bounded(presence.presence_online(community_id), "presence")
+    if online is None:
+        return
     text = encode(presence.presence_frame(community_id, online))
     for room_id in room_ids:
         await layer.group_send(
             realtime.room_group(room_id), {"type": "room.frame", "room": room_id, "text": text}
         )
+
+
+BACKEND_TIMEOUT = 3  # seconds a socket waits on Redis for presence or its group before giving up
+
+
+async def _bounded(awaitable, what):
+    """The awaitable's result, or None when the backend failed or took longer than BACKEND_TIMEOUT.
+
+    Presence, typing and group bookkeeping are hints with their own expiry: a backend fault
+    costs a stale list for a while, never the socket.
+    """
+    try:
+        return await asyncio.wait_for(awaitable, BACKEND_TIMEOUT)
+    except asyncio.CancelledError:
+        raise
+    except Exception:  # noqa: BLE001 - logged; the caller carries on without it
+        logger.warning("%s: the backend did not answer", what, exc_info=True)
+        return None
 
 
 def _unwrap(user):

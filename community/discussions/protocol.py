@@ -33,7 +33,9 @@ Error codes (the `error` frame): `invalid` (malformed JSON, not an object,
 unknown type, missing or wrong-typed field), `too_long` (frame or body over
 the limit), `not_found` (no such room/message, or one the user may not read:
 both look the same), `forbidden`, `rate_limited`, `slow_mode`, `muted`,
-`banned`, `locked`, `conflict` (same client_id resent with a different body).
+`banned`, `locked`, `conflict` (same client_id resent with a different body),
+`unavailable` (a backend fault: the database or Redis did not answer; retryable,
+the client keeps the post and resends it with the same client_id).
 An error answering a `post` also carries that post's `client_id`.
 Anonymous sockets may subscribe to public rooms read-only; anything else they
 send gets `forbidden`. A resend of a post with the same client_id and body gets
