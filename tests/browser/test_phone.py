@@ -142,3 +142,80 @@ def test_screenshots_at_390_and_1280(browser, site_url, orm):
             tab.wait_for_load_state()
             screenshot(tab, f"phone-{name}-{width}")
         context.close()
+
+
+def _nojs_phone(browser, site_url):
+    return browser.new_context(
+        base_url=site_url, viewport={"width": 360, "height": 740}, java_script_enabled=False
+    )
+
+
+def test_the_menu_opens_without_javascript(browser, site_url):
+    context = _nojs_phone(browser, site_url)
+    try:
+        tab = context.new_page()
+        tab.goto("/en/")
+        sign_in = tab.get_by_role("link", name="Sign in")
+        projects = tab.locator("nav.site-nav").get_by_role("link", name="Projects", exact=True)
+        assert not projects.is_visible() and not sign_in.is_visible()
+        tab.get_by_text("Menu", exact=True).click()
+        assert projects.is_visible() and sign_in.is_visible()
+        screenshot(tab, "phone-menu-open-nojs")
+        projects.click()
+        tab.wait_for_load_state()
+        assert tab.locator("h1").inner_text() == "Project ideas looking for partners"
+        # Signed in, without JavaScript, the menu still leads to the account's links.
+        login(tab, AYSEL)
+        tab.goto("/en/")
+        tab.get_by_text("Menu", exact=True).click()
+        tab.get_by_role("link", name="Settings").click()
+        tab.wait_for_load_state()
+        assert tab.url.endswith("/en/accounts/profile/")
+    finally:
+        context.close()
+
+
+def test_the_open_menu_is_keyboard_operable_and_accessible(phone):
+    login(phone, AYSEL)
+    phone.goto("/en/")
+    menu = phone.locator("summary.menu-button")
+    menu.focus()
+    phone.keyboard.press("Enter")
+    assert phone.locator("details.site-menu").evaluate("el => el.open")
+    assert phone.get_by_role("link", name="My record").is_visible()
+    assert _axe(phone) == []
+    # The bell stays in the one-line header, outside the menu, with its count.
+    bell = phone.locator("header .dc-notifications-link")
+    assert bell.is_visible() and bell.bounding_box()["y"] < HEADER_MAX
+    phone.keyboard.press("Enter")  # closed again from the same button
+    assert not phone.locator("details.site-menu").evaluate("el => el.open")
+
+
+def test_inviting_a_found_teacher_on_a_phone(phone, orm):
+    from community.models import User
+    from community.permissions import is_teacher
+    from projects import selectors
+    from projects.models import Partnership
+
+    aysel = User.objects.get(email=AYSEL)
+    project = selectors.invitable_projects(aysel)[0]
+    taken = Partnership.objects.filter(project=project).values("user_id")
+    invitee = next(
+        u
+        for u in User.objects.exclude(pk__in=taken).select_related("profile").order_by("pk")
+        if is_teacher(u) and u.profile.display_name
+    )
+    name = invitee.profile.display_name
+    login(phone, AYSEL)
+    phone.goto(f"/en/projects/teachers/?q={name.split()[0]}")
+    result = phone.locator("li.proj-person", has=phone.locator("strong", has_text=name)).first
+    assert result.get_by_role("link", name=name).get_attribute("href") == (
+        f"/en/teachers/{invitee.pk}/"
+    )
+    if result.locator("select").count():
+        result.locator("select").select_option(str(project.pk))
+    result.get_by_role("button", name="Invite to my project").click()
+    phone.wait_for_load_state()
+    assert f"sent to {name}." in phone.locator(".messages").inner_text()
+    assert Partnership.objects.get(project=project, user=invitee).status == "invited"
+    assert _fit(phone)["scroll"] <= 360
