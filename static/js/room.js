@@ -625,7 +625,7 @@ function start(root, clock) {
   function error(frame) {
     if (frame.client_id) {
       const item = outbox.find((entry) => entry.client_id === frame.client_id);
-      if (frame.code === "rate_limited" || frame.code === "slow_mode") {
+      if (["rate_limited", "slow_mode", "unavailable"].includes(frame.code)) { // kept in the outbox, sent again
         window.setTimeout(flushOutbox, Math.max(2000, 1000 * Number(d.slowMode || 0), 10000));
       } else {
         dropPending(frame.client_id);
