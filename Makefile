@@ -30,7 +30,10 @@ run: install catalogues
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py demo_accounts --host $(HOST) --port $(PORT)
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	@# Scheduled publishing and expiry run beside Daphne, and stop with it.
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 # Browser tests need Debian's Chromium and axe-core; install them when missing.
 browser-deps:

@@ -179,6 +179,8 @@ else:
 
 # Background work (e-mail, digests): django-tasks, immediate unless configured.
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# Scheduled publishing and expiry of pages: `manage.py run_scheduler` runs them this often (seconds).
+SCHEDULED_PUBLISHING_INTERVAL = int(os.environ.get("SCHEDULED_PUBLISHING_INTERVAL", "60"))
 
 # --- Accounts ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
