@@ -23,6 +23,7 @@ PROTECTED_MEDIA = (
     "attachments/",  # room attachments
     "projects/files/",  # workspace files and journal images
     "covers/",  # community and project covers
+    "avatars/",  # teachers' photos (a closed account's profile, and photo, are 404)
     "projects/covers/",  # covers stored before they moved under covers/
     "community-covers/",  # idem
 )

@@ -234,6 +234,15 @@ class Profile(models.Model):
     def __str__(self):
         return self.display_name
 
+    @property
+    def avatar_url(self):
+        """The photo's address (served while the profile may be seen: community.files), or ""."""
+        if not self.avatar:
+            return ""
+        from django.urls import reverse
+
+        return reverse("teacher_photo", args=[self.user_id, self.avatar.name.rsplit("/", 1)[-1]])
+
 
 class Ambassadorship(models.Model):
     """Staff grant a user the ambassador role for a region."""

@@ -123,7 +123,7 @@ def personal_data(user):
             "grades": [profile.grades_min, profile.grades_max],
             "languages": [lang.name for lang in profile.languages.all()],
             "bio": profile.bio,
-            "avatar": profile.avatar.url if profile.avatar else None,
+            "avatar": profile.avatar_url or None,
             "interface_language": profile.interface_language,
             "time_zone": profile.time_zone,
             "looking_for_partners": profile.looking_for_partners,

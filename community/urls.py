@@ -40,6 +40,7 @@ urlpatterns = [
     # Teachers
     path("teachers/", people.teacher_directory, name="teacher_directory"),
     path("teachers/<int:user_id>/", people.teacher_profile, name="teacher_profile"),
+    path("teachers/<int:user_id>/photo/<str:name>", people.teacher_photo, name="teacher_photo"),
     path("teachers/<int:user_id>/record/", people.learning_record, name="teacher_record"),
     path(
         "teachers/<int:user_id>/record.json",

@@ -89,6 +89,14 @@ def teacher_profile(request, user_id):
     )
 
 
+def teacher_photo(request, user_id, name):
+    """A teacher's photo, while their profile may be seen (a closed account's is a 404)."""
+    from community.files import serve_image
+
+    profile = get_teacher_profile_for(request.user, user_id)
+    return serve_image(profile.avatar, name=name, public=True)
+
+
 def teacher_directory(request):
     form = TeacherFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}

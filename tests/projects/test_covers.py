@@ -1,4 +1,5 @@
-"""Covers of draft projects and private communities go through the permission check, not /media/."""
+"""Covers of draft projects and private communities, and photos of closed accounts, go through
+the permission check, never straight from /media/."""
 
 import io
 
@@ -80,9 +81,7 @@ def test_a_private_communitys_cover_is_404_to_visitors_and_200_to_members(client
     owner = people.user()
     member = people.user()
     stranger = people.user()
-    private = community_create(
-        user=owner, name="Closed circle", visibility="private", cover=jpeg()
-    )
+    private = community_create(user=owner, name="Closed circle", visibility="private", cover=jpeg())
     people.member(private, member)
     url = private.cover_url
 
@@ -104,3 +103,25 @@ def test_a_public_communitys_cover_answers_visitors(client):
 
     assert status(client, public.cover_url) == 200
     assert client.get(public.cover_url)["Cache-Control"].startswith("public")
+
+
+def test_a_teachers_photo_answers_while_the_profile_is_open_and_404_once_the_account_is_closed(
+    client,
+):
+    from django.core.files.base import ContentFile
+
+    from community.models import User
+
+    teacher = people.user(name="Photo Teacher")
+    profile = teacher.profile
+    profile.avatar.save(f"{teacher.pk}-0123456789abcdef.jpg", ContentFile(jpeg().read()))
+    url = profile.avatar_url
+
+    assert status(client, url) == 200
+    assert client.get(url)["Cache-Control"].startswith("public")
+    assert f'src="{url}"' in client.get(f"/en/teachers/{teacher.pk}/").content.decode()
+    assert status(client, media_url(profile.avatar)) == 404
+
+    User.objects.filter(pk=teacher.pk).update(is_active=False)
+    assert status(client, url) == 404
+    assert status(client, url, people.user()) == 404
