@@ -223,7 +223,8 @@ HANDLE_TAKEN = _lazy("This handle is taken. Choose another one.")
 
 def handle_clean(handle, *, user=None):
     """The handle as stored (lower case, without a leading @), or AccountError with the reason."""
-    handle = (handle or "").strip().lstrip("@").lower()
+    # "İ".lower() is "i" plus a combining dot, which a handle cannot hold: Azerbaijani İ is i.
+    handle = (handle or "").strip().lstrip("@").replace("İ", "i").lower()
     if len(handle) > HANDLE_MAX_LENGTH:
         raise AccountError(validate_handle.message)
     try:

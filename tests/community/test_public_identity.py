@@ -118,6 +118,13 @@ def test_a_mention_by_handle_in_any_case_links_and_notifies(nigar, public_room):
     assert Notification.objects.filter(recipient=nigar, kind="mention").exists()
 
 
+def test_a_handle_with_a_dotted_capital_i_is_found_as_typed(nigar, public_room):
+    _c, room, owner = public_room
+    User.objects.filter(pk=nigar.pk).update(username="inci")
+    message, _created = message_post(user=owner, room=room, body="@İnci salam", client_id="c-4")
+    assert reverse("teacher_profile", args=[nigar.pk]) in message.body_html
+
+
 def test_the_address_before_the_at_no_longer_finds_anyone(nigar, public_room):
     # It used to: "@nigar.hasanova" linked to her profile, telling everyone her address.
     _c, room, owner = public_room
@@ -136,14 +143,14 @@ def test_the_teacher_chooses_a_handle_on_the_profile(client, nigar):
         "/en/accounts/profile/",
         {
             "display_name": "Nigar Həsənova",
-            "handle": "@Nigar_Guba",
+            "handle": "@İnci_Guba",
             "interface_language": "en",
             "time_zone": "Asia/Baku",
         },
     )
     assert response.status_code == 302
     nigar.refresh_from_db()
-    assert nigar.username == "nigar_guba"
+    assert nigar.username == "inci_guba"
 
 
 @pytest.mark.parametrize(

@@ -62,8 +62,11 @@ def _mentioned_users(body, room):
     names = mentioned_names(body)[:MAX_MENTIONS]
     if not names:
         return {}
-    # "@aysel." at the end of a sentence names @aysel.
-    wanted = {variant for name in names for variant in (name.lower(), name.rstrip(".").lower())}
+    def variants(name):  # "@aysel." at the end of a sentence names @aysel; "İ" is stored as "i"
+        name = name.replace("İ", "i")
+        return (name.lower(), name.rstrip(".").lower())
+
+    wanted = {variant for name in names for variant in variants(name)}
     by_handle = {
         user.username.lower(): user
         for user in User.objects.alias(handle_ci=Lower("username"))
@@ -72,7 +75,7 @@ def _mentioned_users(body, room):
     }
     found = {}
     for name in names:
-        for variant in (name.lower(), name.rstrip(".").lower()):
+        for variant in variants(name):
             if variant in by_handle:
                 found[name] = by_handle[variant]
                 break
