@@ -626,7 +626,8 @@ function start(root, clock) {
     if (frame.client_id) {
       const item = outbox.find((entry) => entry.client_id === frame.client_id);
       if (["rate_limited", "slow_mode", "unavailable"].includes(frame.code)) { // kept in the outbox, sent again
-        window.setTimeout(flushOutbox, Math.max(2000, 1000 * Number(d.slowMode || 0), 10000));
+        if (frame.code === "slow_mode") startSlowWait(); // the composer says how long to wait
+        window.setTimeout(flushOutbox, Math.max(10000, 1000 * Number(d.slowMode || 0) + 1000));
       } else {
         dropPending(frame.client_id);
         if (item && textarea && !textarea.value) textarea.value = item.body;

@@ -177,6 +177,37 @@ def test_moderation_and_a_lock_reach_the_other_browser_without_a_reload(browser,
         answer = rashad.evaluate(MODERATE, {"action": "unlock", "room": room.pk})
         expect(aysel.locator("#compose")).to_be_visible(timeout=15_000)
         expect(aysel.locator("#composer-notice")).to_be_hidden()
+        # slow mode: the composer says the rule, then how long to wait after a post
+        answer = rashad.evaluate(
+            MODERATE, {"action": "slow_mode", "room": room.pk, "seconds": 30, "reason": "Busy"}
+        )
+        assert answer["type"] == "moderated", answer
+        notice = aysel.locator("#composer-notice")
+        expect(notice).to_have_text("Slow mode: one message every 30 seconds.", timeout=15_000)
+        aysel.fill("#compose textarea", "One thought, then patience")
+        aysel.click("#compose button[type=submit]")
+        expect(notice).to_have_text(
+            re.compile(r"^Slow mode: you can post again in \d+ seconds\.$"), timeout=15_000
+        )
+        # a mute: the composer is replaced by when it ends
+        from community.models import User
+
+        author = User.objects.get(email=AYSEL).pk
+        answer = rashad.evaluate(
+            MODERATE,
+            {
+                "action": "mute",
+                "member": int(author),
+                "room": room.pk,
+                "minutes": 10,
+                "reason": "Calm",
+            },
+        )
+        assert answer["type"] == "moderated", answer
+        expect(aysel.locator("#compose")).to_be_hidden(timeout=15_000)
+        expect(notice).to_have_text(
+            re.compile(r"^You are muted in this community until \d+ \w+, \d\d:\d\d\.$")
+        )
     finally:
         for context in contexts:
             context.close()
