@@ -4,13 +4,13 @@ import os
 
 from django.core.asgi import get_asgi_application
 
-from config import daphne_close, eager_writes, settings_module
+from config import daphne_ws, eager_writes, settings_module
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings_module())
 # Under Daphne: send each frame at once rather than after an epoll round trip (config/eager_writes.py).
 eager_writes.install_if_daphne()
-# Under Daphne: an oversize frame gets a 1009 close frame, not a dropped connection.
-daphne_close.install_if_daphne()
+# Under Daphne: close frames on failure (1009 for oversize), a bound on unsent bytes per socket.
+daphne_ws.install_if_daphne()
 # Build the Django app first: importing consumers imports models.
 django_asgi_app = get_asgi_application()
 

@@ -54,6 +54,8 @@ Close codes the server uses:
           reconnect, subscribe again with `since` and nothing is lost.
     1009  a frame over Daphne's message limit (1 MB): the close frame is sent before the
           connection ends.
+    4009  the client stopped reading and its unsent frames passed WEBSOCKET_MAX_UNSENT_BYTES
+          (config/daphne_ws.py): reconnect and catch up by `seq`; nothing is lost.
     4403  (never sent after accept) an origin the site does not serve is refused
           at the handshake (HTTP 403): the Origin's scheme, host and port must be the
           site's own (the request's Host, with the scheme the request came in on) or be
