@@ -351,7 +351,16 @@ function start(root, clock) {
   }
 
   function accept(m, announce) {
-    if (m.seq <= lastSeq) { if (byId(m.id)) update(m); return; } // seen: drop the duplicate
+    if (m.seq <= lastSeq) {
+      if (byId(m.id)) { update(m); return; } // seen: the newer state wins, never a second copy
+      // a held post approved by a moderator: an older seq this page skipped as invisible
+      const first = list && list.querySelector("[data-seq]");
+      if (m.status === "published" && (!first || m.seq > Number(first.dataset.seq))) {
+        insert(m);
+        renderPinned(m);
+      }
+      return;
+    }
     if (m.seq > lastSeq + 1) { resubscribe(); return; } // a gap: the database is the record
     insert(m);
     lastSeq = m.seq;
@@ -850,8 +859,13 @@ function start(root, clock) {
       window.location.href = link.href; // the edit page works without the socket
       return;
     }
+    // the edit page's own form: without the socket, Save posts it there
     const editor = document.createElement("form");
     editor.className = "composer-edit";
+    editor.method = "post";
+    editor.action = link.href;
+    const token = root.querySelector('input[name="csrfmiddlewaretoken"]');
+    if (token) editor.append(token.cloneNode());
     const label = editor.appendChild(document.createElement("label"));
     const fieldId = `edit-${el.dataset.messageId}`;
     label.htmlFor = fieldId;

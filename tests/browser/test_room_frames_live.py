@@ -358,3 +358,35 @@ def test_the_status_says_reconnecting_with_the_next_try_and_unanswered_pings_cou
         expect(status).to_have_text("Live", timeout=40_000)
     finally:
         context.close()
+
+
+def test_an_approved_held_post_appears_live_in_its_place(browser, site_url, orm):
+    from community.models import User
+    from tests.community.discussions_factories import message
+
+    room = _room_for(AYSEL, RASHAD)
+    aysel_user = User.objects.get(email=AYSEL)
+    message(room, aysel_user, "Before the held one")
+    held = message(room, aysel_user, "Held for review", status="held")
+    message(room, aysel_user, "After the held one")
+    contexts = [browser.new_context(base_url=site_url) for _ in range(2)]
+    try:
+        rashad, staff = (context.new_page() for context in contexts)
+        login(rashad, RASHAD)
+        login(staff, "admin@teachercommons.example")
+        rashad.goto(f"/en/rooms/{room.pk}/")
+        _live(rashad)
+        bodies = rashad.locator("#room-messages li.dc-message .message-body")
+        expect(bodies).to_have_count(2)
+        staff.goto("/en/")
+        answer = staff.evaluate(MODERATE, {"action": "approve", "message": held.pk})
+        assert answer["type"] == "moderated", answer
+        expect(bodies).to_have_count(3, timeout=15_000)
+        assert bodies.all_text_contents() == [
+            "Before the held one",
+            "Held for review",
+            "After the held one",
+        ]
+    finally:
+        for context in contexts:
+            context.close()
