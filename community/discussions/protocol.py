@@ -19,10 +19,13 @@ Other apps add frame types with `register_frame_handler(type, handler, fields)`
 the socket; it raises `ActionError` for a refused action. The consumer calls it
 through `database_sync_to_async`.
 
-Server → client: message, ack, edited, deleted, reaction, typing,
+Server → client: every frame type and its fields are listed in one place,
+community/discussions/frames.py (SERVER_FRAMES; a test holds the services, the
+consumer and static/js/room.js to it): message, ack, edited, deleted, reaction,
+hidden, restored, pinned, room_state, sanction, post_refused, typing,
 presence {community, online: [{id, name}] (at most DISCUSSIONS_PRESENCE_LIST_MAX),
-count}, read, notification, backlog {room, messages, complete, last_seq?}, error {code, detail,
-ref?}, pong. A complete backlog carries the room's `last_seq` when it was read:
+count}, read, notification, backlog {room, messages, complete, last_seq?},
+moderated, error {code, detail, ref?}, pong. A complete backlog carries the room's `last_seq` when it was read:
 seqs up to it that the client has not seen are messages it may not see (held
 for review), not a gap to ask for again.
 
