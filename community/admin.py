@@ -20,6 +20,7 @@ from community.models import (
 class UserAdmin(DjangoUserAdmin):
     list_display = (
         "email",
+        "username",
         "display_name",
         "email_confirmed",
         "verified_at",
@@ -27,7 +28,7 @@ class UserAdmin(DjangoUserAdmin):
         "is_active",
     )
     list_filter = ("email_confirmed", "is_staff", "is_active")
-    search_fields = ("email", "profile__display_name")
+    search_fields = ("email", "username", "profile__display_name")
     ordering = ("email",)
     fieldsets = (
         *DjangoUserAdmin.fieldsets,

@@ -227,3 +227,12 @@ def test_the_own_data_export_names_the_handle(client, nigar):
     data = json.loads(client.get(reverse("data_export")).content)
     assert data["account"]["handle"] == "nigar-həsənova"
     assert data["account"]["email"] == EMAIL
+
+
+def test_staff_find_an_account_by_its_handle_in_the_admin(client, nigar):
+    staff = df.user(username="staffer", staff=True)
+    staff.is_superuser = True
+    staff.save()
+    client.force_login(staff)
+    page = client.get("/django-admin/community/user/", {"q": "nigar-həsənova"}).content.decode()
+    assert EMAIL in page and "nigar-həsənova" in page
