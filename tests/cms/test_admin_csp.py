@@ -3,6 +3,7 @@
 import pytest
 
 from . import factories
+from .editor_forms import editor_form
 
 
 def _policy(response):
@@ -42,9 +43,18 @@ def test_admin_allows_wagtails_inline_scripts_and_styles_and_nothing_else(modera
 
 def test_the_editors_preview_may_be_framed_by_the_admin_only(moderator, tree):
     page = factories.resource(tree["resources"], "Reading circles")
-    response = moderator.get(f"/admin/pages/{page.pk}/edit/preview/")
+    url = f"/admin/pages/{page.pk}/edit/preview/"
+    data = editor_form(moderator, page)
+    data["title"] = ["Reading circles, revised"]
+    assert moderator.post(url, data).json()["is_available"]
+    # Wagtail renders the preview by passing the page's public URL through every middleware,
+    # so the page arrives with the public policy, which forbids any framing.
+    response = moderator.get(url)
+    assert "Reading circles, revised" in response.content.decode()
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
-    assert _policy(response)["frame-ancestors"] == ["'self'"]
+    policy = _policy(response)
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
 
 
 def test_admin_avatars_are_served_by_the_site_not_gravatar(moderator, tree):
