@@ -425,3 +425,31 @@ def test_directory_filters_and_search(client):
     assert "Inclusive practice" in html and "Robotics club" not in html
     html = client.get(reverse("discussions:directory") + "?q=robotics").content.decode()
     assert "Robotics club" in html and "Inclusive practice" not in html
+
+
+def test_earlier_versions_are_for_the_rooms_readers_only(client, world):
+    from community.discussions.services import message_edit
+
+    owner = f.user(username="keeper", name="Kamala Keeper")
+    private = f.community(name="Quiet circle", owner=owner, visibility="private")
+    member = f.user(username="insider", name="Ilham Insider")
+    f.member(private, member)
+    outsider = f.user(username="outsider", name="Orkhan Outsider")
+    message = f.message(f.room(private), member, "First words")
+    message_edit(user=member, message_id=message.pk, body="Second words")
+    url = reverse("discussions:message_history", args=[message.pk])
+    client.force_login(owner)
+    page = client.get(url).content.decode()
+    assert "First words" in page and "Second words" in page
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 404
+    # hidden by a moderator: the author still sees the versions, the other readers do not
+    Message.objects.filter(pk=message.pk).update(hidden_at=message.created_at)
+    client.force_login(owner)
+    page = client.get(url).content.decode()
+    assert "First words" not in page and "Removed by a moderator" in page
+    client.force_login(member)
+    assert "First words" in client.get(url).content.decode()
+    assert client.get(reverse("discussions:message_history", args=[99999])).status_code == 404
