@@ -100,12 +100,46 @@ def translation_targets(page, request):
 
 
 def translation_urls(page, request):
-    """{language code: URL} for the footer's language links (see translation_targets)."""
+    """{language code: URL} for the footer's language links (see translation_targets).
+
+    Where `page` has no translation the reader may see, the link is the page's own
+    address under that language's prefix, which leads back to the page in its own
+    language with a message (HomePage.route), as the header's form does; unless that
+    language's tree has another page at that address, then the nearest translated page.
+    """
+    targets = translation_targets(page, request)
     urls = {}
-    for code, (target, _exact) in translation_targets(page, request).items():
+    for code, (target, _exact) in targets.items():
         url = target.get_url(request)
         if url:
             urls[code] = url
+    codes = [code for code, _name in settings.LANGUAGES]
+    untranslated = [code for code in codes if not targets.get(code, (None, False))[1]]
+    # The reader is looking at `page`; a home page's prefix already leads to it.
+    if not untranslated or page.depth <= 2:
+        return urls
+    own_code = page.locale.language_code
+    own_url = page.get_url(request) or ""
+    if not own_url.startswith(f"/{own_code}/"):
+        return urls
+    home = Page.objects.filter(path=page.path[: Page.steplen * 2]).first()
+    if home is None:
+        return urls
+    rest = page.url_path[len(home.url_path) :]
+    homes = {
+        h.locale.language_code: h
+        for h in Page.objects.filter(translation_key=home.translation_key).select_related("locale")
+    }
+    candidates = {code: homes[code].url_path + rest for code in untranslated if code in homes}
+    taken = (
+        set(Page.objects.filter(url_path__in=candidates.values()).values_list("url_path", flat=True))
+        if candidates
+        else set()
+    )
+    for code in untranslated:
+        if code == own_code or candidates.get(code) in taken:
+            continue
+        urls[code] = f"/{code}/" + own_url[len(f"/{own_code}/") :]
     return urls
 
 

@@ -108,6 +108,17 @@ def test_the_other_language_address_of_an_untranslated_page_is_not_a_404(client,
     assert client.get(az_address).status_code == 404
 
 
+def test_the_footer_links_of_an_untranslated_page_lead_back_to_it_with_a_message(client, site):
+    html = client.get(site["only_en_resource"].url).content.decode()
+    az_address = site["only_en_resource"].url.replace("/en/", "/az/", 1)
+    assert f'href="{az_address}" lang="az"' in html
+    response = client.get(az_address, follow=True)
+    assert response.redirect_chain[-1][0] == site["only_en_resource"].url
+    assert [str(m) for m in response.context["messages"]] == [_untranslated("az")]
+    # A translated page links to its translation.
+    assert f'href="{site["az_guide"].url}" lang="az"' in client.get(site["guide"].url).content.decode()
+
+
 def test_an_alias_is_not_a_translation(client, site):
     az_resources = site["resources"].get_translation(Locale.objects.get(language_code="az"))
     response = _switch(client, site["resources"].url, "az")
