@@ -45,3 +45,4 @@ class Command(BaseCommand):
             finally:
                 close_old_connections()
             stop.wait(interval)
+        self.stdout.write("Scheduled publishing stopped")
