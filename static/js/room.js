@@ -84,6 +84,7 @@ function start(root, clock) {
   let open = false;
   let everOpen = false;
   let refused = false;
+  let revoked = ""; // why the room was taken away from this socket
   let attempt = 0;
   let retryAt = null;
   let retryTimer = 0;
@@ -128,7 +129,8 @@ function start(root, clock) {
     if (!statusEl) return;
     let text;
     let state;
-    if (refused) { state = "refused"; text = t("i18nRefused"); }
+    if (revoked) { state = "refused"; text = revoked; }
+    else if (refused) { state = "refused"; text = t("i18nRefused"); }
     else if (!navigator.onLine) { state = "offline"; text = t("i18nOffline"); }
     else if (open) { state = "live"; text = t("i18nConnected"); }
     else if (retryAt) { state = "reconnecting"; text = t("i18nReconnecting", { time: secondsClock(retryAt) }); }
@@ -645,11 +647,11 @@ function start(root, clock) {
       if (frame.code === "banned") { banned = true; composer(true); }
     }
     if (frame.code === "forbidden" && frame.ref === roomId) {
-      // access to the room was taken away: nothing more will arrive, and nothing can be sent
-      lost();
-      refused = true;
-      if (statusEl) statusEl.textContent = frame.detail;
+      // access to the room was taken away: nothing more of it arrives, and nothing can be sent
+      // (the socket stays open for the tab's notifications)
+      revoked = frame.detail;
       if (form) form.hidden = true;
+      showStatus();
       return;
     }
     say(t("i18nError", { detail: frame.detail }));

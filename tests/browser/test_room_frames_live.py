@@ -208,6 +208,15 @@ def test_moderation_and_a_lock_reach_the_other_browser_without_a_reload(browser,
         expect(notice).to_have_text(
             re.compile(r"^You are muted in this community until \d+ \w+, \d\d:\d\d\.$")
         )
+        # a ban: the composer says so and the room is taken away from the socket, said in the status
+        answer = rashad.evaluate(
+            MODERATE, {"action": "ban", "member": author, "room": room.pk, "reason": "Abuse"}
+        )
+        assert answer["type"] == "moderated", answer
+        expect(notice).to_have_text("You have been banned from this community.", timeout=15_000)
+        expect(aysel.locator("#room-status")).to_have_text(
+            re.compile(r"^You no longer have access to this room\."), timeout=15_000
+        )
     finally:
         for context in contexts:
             context.close()
