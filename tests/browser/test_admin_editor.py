@@ -1,9 +1,9 @@
 """Wagtail's admin with JavaScript on, under the site's content security policy.
 
-An editor adds an attached document through the chooser, sets an event's start
-through the date picker and opens the live preview, and the browser reports no
-`securitypolicyviolation`; a moderator approves and publishes from the page
-editor and a visitor then reads the page.
+An editor adds an attached document through the chooser, opens an event's live
+preview and sets its start and a go-live date through the date pickers, and
+the browser reports no `securitypolicyviolation`; a moderator approves and
+publishes from the page editor and a visitor then reads the page.
 """
 
 import pytest
@@ -101,6 +101,15 @@ def test_editor_previews_an_event_and_sets_its_start_with_the_date_picker(watche
     picker.locator(".xdsoft_date:not(.xdsoft_other_month)[data-date='20']").click()
     assert start.input_value().endswith("-20 09:00")
     screenshot(page, "admin-event-date-picker")
+
+    # The go-live picker of the publishing schedule (status side panel).
+    page.locator("[data-side-panel-toggle='status']").click()
+    page.locator("[data-a11y-dialog-show='schedule-publishing-dialog']:visible").first.click()
+    go_live = page.locator("#id_go_live_at")
+    go_live.click()
+    picker.locator(".xdsoft_date:not(.xdsoft_other_month)[data-date='20']").click()
+    assert "-20 " in go_live.input_value()
+    screenshot(page, "admin-go-live-picker")
 
     assert violations(page) == []
 
