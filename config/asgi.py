@@ -14,15 +14,17 @@ daphne_ws.install_if_daphne()
 # Build the Django app first: importing consumers imports models.
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from community.discussions.routing import websocket_urlpatterns  # noqa: E402
+from config.ws_auth import HandshakeAuthMiddlewareStack  # noqa: E402
 from config.ws_origin import SameOriginValidator  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": SameOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        "websocket": SameOriginValidator(
+            HandshakeAuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
     }
 )

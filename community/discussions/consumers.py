@@ -19,7 +19,7 @@ import logging
 import time
 from collections import deque
 
-from channels.db import database_sync_to_async
+from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
@@ -217,7 +217,8 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         self.person = None
         await self.accept()
         if self.authenticated:
-            self.person = await database_sync_to_async(_load_person)(self.user)
+            # in the handshake pool: a connect never waits behind other sockets' frames
+            self.person = await DatabaseSyncToAsync(_load_person, thread_sensitive=False)(self.user)
             await self.channel_layer.group_add(realtime.user_group(self.user.pk), self.channel_name)
 
     async def disconnect(self, code):

@@ -1,0 +1,48 @@
+"""A new socket's handshake never waits behind other sockets' database work."""
+
+import threading
+
+import pytest
+
+from tests.community.ws_support import (
+    db,
+    expect,
+    make_room,
+    make_user,
+    open_socket,
+    send,
+    session_key,
+    subscribe,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+async def test_a_signed_in_connect_succeeds_while_the_shared_database_thread_is_busy(monkeypatch):
+    from community.discussions import consumers
+
+    busy, release = threading.Event(), threading.Event()
+
+    def slow_read(user, frame):
+        busy.set()
+        release.wait(30)  # holds the process's one shared database thread
+        return []
+
+    first, second = await db(make_user)("Aysel"), await db(make_user)("Rashad")
+    room = await db(make_room)(members=[first, second])
+    reader = await open_socket(first)
+    await subscribe(reader, room.pk)
+    key = await db(session_key)(second)  # made now: the test's own helpers use that thread too
+    monkeypatch.setitem(consumers.SERVICE_FRAMES, "read", slow_read)
+    await send(reader, {"type": "read", "room": room.pk, "upto": 1})
+    try:
+        while not busy.is_set():
+            await reader.receive_nothing(timeout=0.05)
+        # the handshake (session, user, name) completes although that thread is held
+        newcomer = await open_socket(session=key)
+        await send(newcomer, {"type": "ping"})
+        await expect(newcomer, "pong")
+    finally:
+        release.set()
+    await newcomer.disconnect()
+    await reader.disconnect()
