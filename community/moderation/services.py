@@ -9,7 +9,8 @@ log, and announced after commit through `community.realtime`.
 A refused action raises `ActionError(code, detail)`; HTTP views show `detail`
 and the WebSocket `moderate` frame returns it as an `error` frame.
 
-Frames this app sends (server → client, in addition to DESIGN.md's list):
+Frames this app sends (server → client; every frame type and its fields are in
+community/discussions/frames.py, checked by a test):
 
 Room frames (to every socket subscribed to the room):
     hidden    {room, message: <serialized>, notice}      a moderator hid the message (body
