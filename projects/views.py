@@ -465,14 +465,16 @@ def members(request, pk):
     if request.method == "POST" and not permissions.can_invite(request.user, project):
         messages.error(request, _("Only the project's founder and partners can invite teachers."))
         return redirect("projects:members", project.pk)
-    if request.method == "POST":
-        if form.is_valid():
-            invitee = User.objects.filter(
-                email__iexact=form.cleaned_data["email"], is_active=True
-            ).first()
-            if invitee is None:
-                form.add_error("email", _("No teacher has this e-mail address on the platform."))
-            else:
+    if request.method == "POST" and form.is_valid():
+        # The same answer whether or not the address has an account, whether or not it already
+        # takes part: the form must not tell an inviter who is registered under an address.
+        invitee = User.objects.filter(
+            email__iexact=form.cleaned_data["email"], is_active=True
+        ).first()
+        if invitee is not None and invitee.pk == request.user.pk:
+            form.add_error("email", _("You cannot invite yourself."))
+        else:
+            if invitee is not None:
                 try:
                     services.partnership_invite(
                         actor=request.user,
@@ -481,13 +483,12 @@ def members(request, pk):
                         role=form.cleaned_data["role"],
                         message=form.cleaned_data["message"],
                     )
-                except ActionError as error:
-                    form.add_error(None, error.detail)
-                else:
-                    messages.success(
-                        request, _("Invitation sent to %(name)s.") % {"name": invitee.display_name}
-                    )
-                    return redirect("projects:members", project.pk)
+                except ActionError:
+                    pass  # already invited or taking part: nothing to send, nothing to say
+            messages.success(
+                request, _("If a teacher with this address exists, they have been invited.")
+            )
+            return redirect("projects:members", project.pk)
     context = _workspace_context(request, project, "members")
     context.update({"rows": selectors.members_of(project), "form": form})
     if context["can_invite"]:
