@@ -270,3 +270,51 @@ def unread_notification_count(user):
     if user is None or not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+MENTION_SUGGESTIONS = 8
+
+
+def mention_candidates(room, prefix, *, limit=MENTION_SUGGESTIONS):
+    """People who may be @mentioned in `room` whose handle or display name (or a word of it)
+    starts with `prefix`, any case: a community room's active members, a project room's
+    accepted partners. Handle matches first, then by name. Never matched on the e-mail address.
+    One query; `user.display_name` reads the loaded profile."""
+    from django.db.models import Case, IntegerField, When
+
+    from community.models import User
+
+    prefix = (prefix or "").strip().lstrip("@")
+    if not prefix:
+        return []
+    if room.kind == "community" and room.community_id:
+        people = User.objects.filter(
+            memberships__community_id=room.community_id, memberships__state=Membership.State.ACTIVE
+        )
+    elif room.kind == "project" and room.owner_id:
+        # the projects app's Partnership (related_name on the user); no import of that app here
+        people = User.objects.filter(
+            project_partnerships__project_id=room.owner_id, project_partnerships__status="accepted"
+        )
+    else:
+        return []
+    by_handle = Q(username__istartswith=prefix)
+    by_name = (
+        Q(profile__display_name__istartswith=prefix)
+        | Q(profile__display_name__icontains=f" {prefix}")
+        | Q(profile__display_name__icontains=f"-{prefix}")
+    )
+    # without a profile name the display name is the full name (User.display_name)
+    by_full_name = (Q(profile__isnull=True) | Q(profile__display_name="")) & (
+        Q(first_name__istartswith=prefix) | Q(last_name__istartswith=prefix)
+    )
+    rows = (
+        people.filter(is_active=True)
+        .filter(by_handle | by_name | by_full_name)
+        .annotate(
+            handle_first=Case(When(by_handle, then=0), default=1, output_field=IntegerField())
+        )
+        .select_related("profile")
+        .order_by("handle_first", "profile__display_name", "username", "pk")[:limit]
+    )
+    return [{"handle": user.handle, "name": user.display_name} for user in rows]

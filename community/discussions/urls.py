@@ -22,6 +22,7 @@ urlpatterns = [
     path("rooms/<int:room_id>/", views.room_detail, name="room"),
     path("attachments/<int:attachment_id>/", views.attachment_file, name="attachment"),
     path("rooms/<int:room_id>/post/", views.room_post, name="room_post"),
+    path("rooms/<int:room_id>/people/", views.room_people, name="room_people"),
     path("messages/<int:message_id>/edit/", views.message_edit, name="message_edit"),
     path("messages/<int:message_id>/delete/", views.message_delete, name="message_delete"),
     path("messages/<int:message_id>/react/", views.message_react, name="message_react"),

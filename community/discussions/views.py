@@ -8,12 +8,12 @@ from django.conf import settings
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from community.discussions import selectors, services
 from community.discussions.attachments import prepare_upload
@@ -513,6 +513,19 @@ def room_detail(request, room_id):
         context["membership"] = membership_for(request.user, room.community)
         context["rooms"] = selectors.rooms_with_unread(room.community, user=request.user)
     return render(request, "community/discussions/room.html", context)
+
+
+@require_GET
+def room_people(request, room_id):
+    """Who may be @mentioned in the room, for the composer's completion: [{handle, name}].
+    Readers of the room only (404 otherwise, like the room); visitors get 404 too."""
+    if not request.user.is_authenticated:
+        raise Http404
+    room = get_room_for(request.user, room_id)
+    prefix = request.GET.get("q", "")[:64]
+    response = JsonResponse(selectors.mention_candidates(room, prefix), safe=False)
+    response["Cache-Control"] = "private, max-age=30"
+    return response
 
 
 @require_POST
