@@ -290,10 +290,16 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         except StopConsumer:
             pass
         finally:
-            events.cancel()
-            await asyncio.gather(events, return_exceptions=True)
-            # disconnect() normally ran; if the server cancelled us first, clean up here
-            await asyncio.shield(self._cleanup())
+            # Shielded as one step: Daphne cancels a closed socket's application again and
+            # again; an unsubscribe from the layer cut half-way leaves the socket's channel
+            # subscribed in Redis for good (hundreds after a mass disconnect).
+            await asyncio.shield(self._close_down(events))
+
+    async def _close_down(self, events):
+        events.cancel()  # channels-redis unsubscribes the socket's channel as its receive ends
+        await asyncio.gather(events, return_exceptions=True)
+        # disconnect() normally ran; if the server cancelled us first, clean up here
+        await self._cleanup()
 
     async def _join_hub(self, room_id):
         self.hub_rooms.add(room_id)
