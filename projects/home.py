@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from . import selectors
 from .models import Project
@@ -26,9 +27,24 @@ def home_section(request):
         ],
         "more_url": reverse("projects:showcase"),
         "more_label": _("See the showcase"),
+        # Each label follows its number's plural form (1 project, 2 projects; 1 проект, 5 проектов).
         "stats": [
-            (_("projects"), totals["projects"]),
-            (_("schools taking part"), totals["schools"]),
-            (_("regions"), totals["regions"]),
+            (
+                npgettext("home statistics", "project", "projects", totals["projects"]),
+                totals["projects"],
+            ),
+            (
+                npgettext(
+                    "home statistics",
+                    "school taking part",
+                    "schools taking part",
+                    totals["schools"],
+                ),
+                totals["schools"],
+            ),
+            (
+                npgettext("home statistics", "region", "regions", totals["regions"]),
+                totals["regions"],
+            ),
         ],
     }

@@ -26,7 +26,7 @@ COMMUNITIES = [
     ),
     (
         "rural-teacher-leadership",
-        "Rural teacher leadership",
+        "Kənd müəllimlərinin liderliyi",
         "rural-leadership",
         "public",
         None,
