@@ -58,10 +58,12 @@ def broadcast_room_frame(room_id, frame):
     sockets costs one json.dumps, and the channel layer copies a string, not a
     nested dict, per socket. The consumer also accepts `frame` (a dict).
     """
-    send_event_on_commit(
-        room_group(room_id),
-        {"type": "room.frame", "room": int(room_id), "text": encode_frame(frame)},
-    )
+    event = {"type": "room.frame", "room": int(room_id), "text": encode_frame(frame)}
+    if frame.get("type") == "message" and isinstance(frame.get("message"), dict):
+        seq = frame["message"].get("seq")
+        if isinstance(seq, int):
+            event["seq"] = seq  # lets each process's room hub deliver new messages in seq order
+    send_event_on_commit(room_group(room_id), event)
 
 
 def send_user_frame(user_id, frame):

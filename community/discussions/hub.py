@@ -42,13 +42,51 @@ def hub_for(layer, alias="default"):
     return hub
 
 
+REORDER_WINDOW = 0.15  # seconds a new message may wait for the one before it (see _Room.order)
+
+
 class _Room:
-    __slots__ = ("channel", "members", "task")
+    __slots__ = ("channel", "members", "task", "last_seq", "held", "flush")
 
     def __init__(self, channel):
         self.channel = channel
         self.members = {}  # socket (consumer) → None: an ordered set
         self.task = None
+        self.last_seq = None  # the last new message's seq delivered by this process
+        self.held = {}  # seq → event that came before its predecessor
+        self.flush = None  # timer that delivers the held events when the window ends
+
+    def order(self, event):
+        """The events to deliver now, in seq order, for one event received from the layer.
+
+        Two processes committing to one room may publish in another order than they committed;
+        each client would then see a gap, read the backlog to repair it, and get the message
+        twice. A new message whose predecessor has not arrived waits here up to
+        REORDER_WINDOW; a gap that stays (a post held for review takes a seq but is not
+        published) is given up on when the window ends.
+        """
+        seq = event.get("seq")
+        if seq is None or self.last_seq is None or seq <= self.last_seq + 1:
+            if seq is not None and (self.last_seq is None or seq > self.last_seq):
+                self.last_seq = seq
+            return [event, *self._released()]
+        self.held[seq] = event
+        return []
+
+    def _released(self):
+        out = []
+        while self.last_seq is not None and self.last_seq + 1 in self.held:
+            self.last_seq += 1
+            out.append(self.held.pop(self.last_seq))
+        return out
+
+    def give_up_waiting(self):
+        """The window ended: deliver what is held, in order, past the gap."""
+        out = []
+        for seq in sorted(self.held):
+            out.append(self.held.pop(seq))
+            self.last_seq = max(self.last_seq or seq, seq)
+        return out
 
 
 class RoomHub:
@@ -98,6 +136,8 @@ class RoomHub:
             if self.rooms.get(room_id) is not room or room.members:
                 return  # someone joined meanwhile
             del self.rooms[room_id]
+            if room.flush is not None:
+                room.flush.cancel()
             try:
                 await self.layer.group_discard(realtime.room_group(room_id), room.channel)
             finally:
@@ -117,11 +157,24 @@ class RoomHub:
                 failures += 1
                 continue
             failures = 0
-            for consumer in list(room.members):
-                try:
-                    await consumer.room_event(event)
-                except Exception:  # one socket's failure must not end the room's deliveries
-                    logger.exception("room event failed for one socket")
+            for ready in room.order(event):
+                await self._hand_out(room, ready)
+            if room.held and room.flush is None:
+                room.flush = asyncio.get_running_loop().call_later(
+                    REORDER_WINDOW, lambda room=room: asyncio.ensure_future(self._give_up(room))
+                )
+
+    async def _give_up(self, room):
+        room.flush = None
+        for ready in room.give_up_waiting():
+            await self._hand_out(room, ready)
+
+    async def _hand_out(self, room, event):
+        for consumer in list(room.members):
+            try:
+                await consumer.room_event(event)
+            except Exception:  # one socket's failure must not end the room's deliveries
+                logger.exception("room event failed for one socket")
 
     async def _renew(self):
         while self.rooms:
