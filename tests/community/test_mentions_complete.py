@@ -81,3 +81,28 @@ def test_at_most_eight_in_a_bounded_number_of_queries(client, django_assert_max_
         found = people(client, room, "nig")
     assert len(found) == 8
     assert [p["handle"] for p in found] == [f"nigar{i:02d}" for i in range(8)]
+
+
+def test_a_project_room_offers_its_partners_to_its_partners_only(client):
+    from tests.projects import factories as pf
+
+    project, founder, partner = pf.two_school_project()
+    pf.teacher("Bakhyt Outsider")  # same first name, not in the project
+    room = project.room
+    assert room is not None
+    client.force_login(founder)
+    assert people(client, room, "bakh") == [{"handle": partner.handle, "name": "Bakhyt"}]
+    client.force_login(pf.teacher("Nobody Here"))
+    assert client.get(reverse("discussions:room_people", args=[room.pk]), {"q": "b"}).status_code == 404
+
+
+def test_the_room_page_points_signed_in_readers_at_the_people_and_visitors_at_nothing(client):
+    owner = f.user(username="pubowner", name="Pub Owner")
+    room = f.room(f.community(owner=owner))  # public: visitors read it
+    url = reverse("discussions:room_people", args=[room.pk])
+    page = reverse("discussions:room", args=[room.pk])
+    assert f'data-people-url="{url}"'.encode() not in client.get(page).content
+    assert client.get(url, {"q": "pub"}).status_code == 404
+    client.force_login(owner)
+    assert f'data-people-url="{url}"'.encode() in client.get(page).content
+    assert people(client, room, "pub") == [{"handle": "pubowner", "name": "Pub Owner"}]
