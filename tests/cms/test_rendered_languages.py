@@ -4,7 +4,9 @@ The demo world is loaded, the key pages are rendered in az and ru (signed out an
 the demo teacher), and their visible text is compared with the catalogues: a text node (or a
 title, aria-label, placeholder or alt) that equals an English msgid the catalogue translates
 means the page shows that label in English. A number followed by a plural form of a catalogue
-entry must be followed by the form that number needs (1 проект, 2 проекта, 5 проектов).
+entry must be followed by the form that number needs (1 проект, 2 проекта, 5 проектов), and a
+label shown right after a number must come from an entry with plural forms at all. Text an
+element marks as written in another language (lang, e.g. a community's own name) is content.
 """
 
 import io
@@ -31,9 +33,10 @@ def _normal(text):
 
 
 def _catalogue(language):
-    """(English msgids the catalogue translates into something else, plural entries)."""
+    """(English msgids the catalogue translates into something else, the plural entries' forms,
+    the translations of entries without a plural form)."""
     po = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
-    english, plurals = set(), []
+    english, plurals, singular = set(), [], set()
     for entry in po:
         if entry.obsolete or "fuzzy" in entry.flags:
             continue
@@ -47,6 +50,8 @@ def _catalogue(language):
             ]
         else:
             candidates = [(entry.msgid, entry.msgstr)]
+            if entry.msgstr:
+                singular.add(_normal(entry.msgstr))
         for msgid, msgstr in candidates:
             key = _normal(msgid)
             if len(key) < 4 or not msgstr or _normal(msgstr) == key:
@@ -54,7 +59,7 @@ def _catalogue(language):
             if "%" in key or "{" in key:  # a placeholder is never shown as such
                 continue
             english.add(key)
-    return english, plurals
+    return english, plurals, singular
 
 
 def _plural_index(language, n):
@@ -95,9 +100,26 @@ def _visible(html, language):
             value = tag.get(attribute)
             if isinstance(value, str):
                 pieces.append(value)
+    # A count shown as "<strong>26</strong> members": the number and the label that follows it.
+    counted = []
+    for node in soup.find_all(string=True):
+        label = _normal(node)
+        if not label or _language_of(node.parent) != language:
+            continue
+        before = node.previous_sibling
+        while isinstance(before, str) and not before.strip():
+            before = before.previous_sibling
+        if (
+            before is not None
+            and not isinstance(before, str)
+            and before.get_text().strip().isdigit()
+        ):
+            counted.append((int(before.get_text().strip()), label))
     body = soup.body or soup
-    return {_normal(piece) for piece in pieces if _normal(piece)}, " ".join(
-        body.get_text(" ").split()
+    return (
+        {_normal(piece) for piece in pieces if _normal(piece)},
+        " ".join(body.get_text(" ").split()),
+        counted,
     )
 
 
@@ -112,6 +134,17 @@ def _wrong_plurals(language, text, plurals):
             if shown != wanted:
                 found.add(f"{number} {shown} (wanted {number} {wanted})")
     return found
+
+
+def _uncounted_labels(language, counted, plurals, singular):
+    """Labels shown after a number that come from an entry without plural forms (gettext where
+    ngettext is needed: "26 Участники", "4 İcmalar")."""
+    forms = {form for entry in plurals for form in entry}
+    return {
+        f"{number} {label} (a label without plural forms)"
+        for number, label in counted
+        if label in singular and label not in forms
+    }
 
 
 def _pages(language):
@@ -162,7 +195,7 @@ def test_pages_show_no_english_label_and_the_right_plural_forms_in_az_and_ru(cli
     call_command("seed_demo", stdout=io.StringIO())
     problems = []
     for language in LANGUAGES:
-        english, plurals = _catalogue(language)
+        english, plurals, singular = _catalogue(language)
         teacher, pages = _pages(language)
         assert teacher.email == dict(DEMO_ACCOUNTS)["teacher"]
         for signed_in in (False, True):
@@ -175,13 +208,17 @@ def test_pages_show_no_english_label_and_the_right_plural_forms_in_az_and_ru(cli
                 assert response.status_code == 200, (
                     f"{name} ({url}, {language}, {who}): {response.status_code}"
                 )
-                pieces, text = _visible(response.content.decode(), language)
+                pieces, text, counted = _visible(response.content.decode(), language)
                 shown_english = sorted(pieces & english)
-                wrong = sorted(_wrong_plurals(language, text, plurals))
+                wrong = sorted(
+                    _wrong_plurals(language, text, plurals)
+                    | _uncounted_labels(language, counted, plurals, singular)
+                )
                 if shown_english:
                     problems.append(f"{name} {url} [{language}, {who}] in English: {shown_english}")
                 if wrong:
                     problems.append(f"{name} {url} [{language}, {who}] wrong plural form: {wrong}")
-    assert not problems, "Labels the catalogue translates, shown untranslated:\n" + "\n".join(
-        problems
+    assert not problems, (
+        "Labels shown in English or without the plural form their number needs:\n"
+        + "\n".join(problems)
     )
