@@ -19,6 +19,7 @@ import logging
 import time
 from collections import deque
 
+from channels.consumer import get_handler_name
 from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
@@ -235,7 +236,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         self.rooms = {}
         for room_id in list(self.hub_rooms):
             await self._leave_hub(room_id)
-        if self.authenticated:
+        if getattr(self, "authenticated", False):  # connect() may not have run
             # bounded: a backend that hangs must not keep the socket's task (and its layer
             # subscription) alive past Daphne's close timeout
             await _bounded(
@@ -300,6 +301,20 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         await asyncio.gather(events, return_exceptions=True)
         # disconnect() normally ran; if the server cancelled us first, clean up here
         await self._cleanup()
+
+    async def dispatch(self, message):
+        """Channels' dispatch without its database hop per message.
+
+        Channels closes stale database connections before every handler, through the process's
+        one shared database thread: a new socket's `websocket.connect` then waited behind every
+        other socket's frames, and each client frame paid a thread hop for nothing. Every
+        database call here goes through `database_sync_to_async`, which closes stale
+        connections itself, in the thread that uses them.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def _join_hub(self, room_id):
         self.hub_rooms.add(room_id)
