@@ -156,7 +156,7 @@ def test_postgres_and_redis_when_their_urls_are_given():
         "redis://cache.internal:6380/2"
     ]
     assert (
-        cache == "django.core.cache.backends.redis.RedisCache"
+        cache == "community.cache.SharedPoolRedisCache"
         and location == "redis://cache.internal:6380/2"
     )
 
