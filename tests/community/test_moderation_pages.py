@@ -212,3 +212,26 @@ def test_action_form_errors_are_shown_and_change_nothing(client, world):
     )
     assert "at least one minute" in response.content.decode()
     assert not AuditLogEntry.objects.exists()
+
+
+def test_audit_log_dates_name_the_month_in_the_readers_language_and_zone(client, world):
+    """"12/02/2026" reads as 12 February to some and 2 December to others: the month is named."""
+    import datetime
+
+    from django.utils import timezone, translation
+
+    from community.discussions.templatetags.discussions import full_date, full_time
+
+    moment = datetime.datetime(2026, 2, 12, 21, 30, tzinfo=datetime.UTC)
+    with timezone.override("Asia/Baku"):
+        assert full_time(moment) == "13 Feb 2026, 01:30"  # in the reader's zone
+        assert full_date(moment) == "13 Feb 2026"
+    with translation.override("ru"), timezone.override("UTC"):
+        assert full_time(moment) == "12 Фев 2026, 21:30"
+
+    services.room_lock(actor=world.moderator, room_id=world.room.pk, reason="Exams")
+    entry = AuditLogEntry.objects.latest("pk")
+    client.force_login(world.moderator)
+    page = client.get(reverse("moderation:audit")).content.decode()
+    assert full_time(entry.created_at) in page
+    assert timezone.localtime(entry.created_at).strftime("%m/%d/%Y") not in page

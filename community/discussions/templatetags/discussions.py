@@ -46,6 +46,31 @@ def message_time(value):
     return date_format(timezone.localtime(value), _pattern())
 
 
+@register.filter
+def full_time(value):
+    """A date and time with the year, unambiguous in every language ("12 Feb 2026, 09:30"),
+    in the reader's time zone: the moderation queue, reports and the audit log."""
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    if not value:
+        return ""
+    return date_format(timezone.localtime(value), "j M Y, H:i")
+
+
+@register.filter
+def full_date(value):
+    """A date with the month named ("12 Feb 2026"): never 12/02/2026, read as two different days."""
+    from django.utils import timezone
+    from django.utils.dateformat import format as date_format
+
+    if not value:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value)
+    return date_format(value, "j M Y")
+
+
 @register.simple_tag
 def time_format():
     """The pattern and the month abbreviations of `message_time`, as JSON for the page."""
