@@ -110,20 +110,43 @@ class Tally:
         return sum(counts[:posts].count(0) for counts in self.counts)
 
 
+REDIS_PORT = [6379]  # set from REDIS_URL in main()
+
+
+def _tcp_remote_ports(pid):
+    """inode → remote port of the TCP sockets in /proc/<pid>/net/tcp{,6} (0 for a listener)."""
+    ports = {}
+    for table in ("tcp", "tcp6"):
+        try:
+            with open(f"/proc/{pid}/net/{table}") as rows:
+                next(rows)
+                for row in rows:
+                    fields = row.split()
+                    ports[fields[9]] = int(fields[2].rsplit(":", 1)[1], 16)
+        except OSError:
+            continue
+    return ports
+
+
 def proc_stats(pid):
+    """RSS and open files of a process; its sockets split into Redis connections and the rest."""
     rss_kb = None
     with open(f"/proc/{pid}/status") as status:
         for line in status:
             if line.startswith("VmRSS:"):
                 rss_kb = int(line.split()[1])
-    fds = sockets = 0
+    remote = _tcp_remote_ports(pid)
+    fds = sockets = to_redis = 0
     for name in os.listdir(f"/proc/{pid}/fd"):
         fds += 1
         try:
-            sockets += os.readlink(f"/proc/{pid}/fd/{name}").startswith("socket:")
+            target = os.readlink(f"/proc/{pid}/fd/{name}")
         except OSError:
-            pass  # closed meanwhile
-    return {"rss_kb": rss_kb, "fds": fds, "sockets": sockets}
+            continue  # closed meanwhile
+        if target.startswith("socket:["):
+            sockets += 1
+            to_redis += remote.get(target[8:-1]) == REDIS_PORT[0]
+    return {"rss_kb": rss_kb, "fds": fds, "sockets": sockets, "redis": to_redis}
 
 
 def change(before, after):
@@ -420,7 +443,8 @@ def report(out, args):
             f"open files {s['fds']} → {e['fds']} ({change(s['fds'], e['fds'])}); idle before clients "
             f"{mb(i['rss_kb'])}, {i['fds']} files; after the mass disconnect "
             f"{mb(out['after_drop'][name]['rss_kb'])}, {out['after_drop'][name]['fds']} files "
-            f"({out['after_drop'][name]['sockets']} of them sockets; idle {i['sockets']})"
+            f"({out['after_drop'][name]['sockets']} of them sockets, "
+            f"{out['after_drop'][name]['redis']} to Redis; idle {i['sockets']} and {i['redis']})"
         )
     print(
         f"mass disconnect of all {total + 1} sockets at once: {out['channels_before_drop']} channels "
@@ -475,6 +499,9 @@ def main(argv=None):
             "ws_soak.py needs Redis: set REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379/0); "
             "the two Daphne processes share its pub/sub channel layer."
         )
+    from urllib.parse import urlparse
+
+    REDIS_PORT[0] = urlparse(redis_url).port or 6379
     total = 2 * args.clients
     limit = raise_fd_limit(2 * total + 512)
     if limit < total + 128:
