@@ -33,6 +33,7 @@ from community.discussions.protocol import limit
 TYPING_TTL = 6  # seconds a "typing" mark stays without another keystroke
 LAST_SEEN_EVERY = 60  # seconds between two Profile.last_seen_at writes per user
 REDIS_TIMEOUT = 2  # seconds: a presence call never waits longer on Redis
+REDIS_POOL_SIZE = 16  # connections per process (event loop) for presence and typing
 
 
 def _people(pairs):
@@ -112,9 +113,17 @@ class RedisPresence:
     def __init__(self, url, prefix):
         import redis.asyncio
 
-        self.redis = redis.asyncio.Redis.from_url(
-            url, socket_timeout=REDIS_TIMEOUT, socket_connect_timeout=REDIS_TIMEOUT
+        # A bounded pool: a thousand sockets closing at once must not open a thousand
+        # connections (a plain pool grows to its peak and keeps them); a call waits for a
+        # free connection at most REDIS_TIMEOUT.
+        pool = redis.asyncio.BlockingConnectionPool.from_url(
+            url,
+            max_connections=REDIS_POOL_SIZE,
+            timeout=REDIS_TIMEOUT,
+            socket_timeout=REDIS_TIMEOUT,
+            socket_connect_timeout=REDIS_TIMEOUT,
         )
+        self.redis = redis.asyncio.Redis(connection_pool=pool)
         self.prefix = prefix
 
     def _key(self, kind, ident, suffix=""):

@@ -115,3 +115,13 @@ async def test_sockets_share_the_processs_cache_connections(redis_url, settings)
     results = await asyncio.gather(*(asyncio.create_task(socket_context()) for _ in range(5)))
     assert len({cache for _pool, cache in results}) > 1  # Django made several cache objects
     assert len({pool for pool, _cache in results}) == 1  # and they share one pool
+
+
+@pytest.mark.services
+async def test_a_crowd_leaving_at_once_shares_a_bounded_pool(redis_stores):
+    store, _ = redis_stores
+    await asyncio.gather(*(store.join(11, f"socket-{n}", person(n)) for n in range(300)))
+    await asyncio.gather(*(store.leave(11, f"socket-{n}") for n in range(300)))
+    pool = store.redis.connection_pool
+    assert len(pool._available_connections) + len(pool._in_use_connections) <= presence.REDIS_POOL_SIZE
+    assert await store.people(11) == []
