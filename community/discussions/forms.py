@@ -134,7 +134,8 @@ class MessageForm(forms.Form):
         label=_("Your message"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # the placeholder repeats the label, which phones show only to screen readers
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("Your message")}),
         help_text=_(
             "Light formatting: *emphasis*, **strong**, `code`, lists, links; @username mentions a member."
         ),
