@@ -383,24 +383,8 @@ def message_edit(*, user, message_id, body):
             )
             _announce_pending_edit(message)
             return message
-        if body != message.body:
-            MessageRevision.objects.create(message=message, body=message.body, edited_at=now)
-            message.body = body
-            message.body_html = body_html
-            message.edited_at = now
         # Back to the published body, or a newer edit that passed review: a held edit is withdrawn.
-        _clear_pending(message)
-        message.save(
-            update_fields=[
-                "body",
-                "body_html",
-                "edited_at",
-                "pending_body",
-                "pending_body_html",
-                "pending_reason",
-                "pending_at",
-            ]
-        )
+        _publish_body(message, body, body_html, now)
         announce_message_frame(message, _frame("edited", message))
     return message
 
@@ -408,6 +392,25 @@ def message_edit(*, user, message_id, body):
 def pending_edit_notice():
     return _(
         "Your edit is waiting for review: others see the earlier version until a moderator approves it."
+    )
+
+
+def _publish_body(message, body, body_html, now):
+    """`body` becomes the published text (the previous one kept as a revision); no edit is held."""
+    if body != message.body:
+        MessageRevision.objects.create(message=message, body=message.body, edited_at=now)
+        message.body, message.body_html, message.edited_at = body, body_html, now
+    _clear_pending(message)
+    message.save(
+        update_fields=[
+            "body",
+            "body_html",
+            "edited_at",
+            "pending_body",
+            "pending_body_html",
+            "pending_reason",
+            "pending_at",
+        ]
     )
 
 
@@ -430,23 +433,7 @@ def message_edit_publish(message):
     """For moderation: publish a held edit (inside the caller's transaction). False when there is none."""
     if message.pending_at is None:
         return False
-    now = timezone.now()
-    MessageRevision.objects.create(message=message, body=message.body, edited_at=now)
-    message.body = message.pending_body
-    message.body_html = message.pending_body_html
-    message.edited_at = now
-    _clear_pending(message)
-    message.save(
-        update_fields=[
-            "body",
-            "body_html",
-            "edited_at",
-            "pending_body",
-            "pending_body_html",
-            "pending_reason",
-            "pending_at",
-        ]
-    )
+    _publish_body(message, message.pending_body, message.pending_body_html, timezone.now())
     message_announce_change(message, "edited")
     return True
 
