@@ -165,6 +165,9 @@ if REDIS_URL:
             "BACKEND": "community.cache.SharedPoolRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tc"),
+            # A paused or unreachable Redis answers within seconds (a post then gets a
+            # retryable error) instead of holding the request or the socket's frame for good.
+            "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
         }
     }
 else:
