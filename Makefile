@@ -55,7 +55,7 @@ test-browser: install-dev catalogues browser-deps
 test: lint test-unit test-browser
 
 messages: install-dev
-	cd $(CURDIR) && $(PY) manage.py makemessages -l az -l ru --no-obsolete --ignore=.venv --ignore=node_modules --ignore=media --ignore=staticfiles
+	cd $(CURDIR) && $(PY) manage.py makemessages -l az -l ru -l kk -l ky -l uz -l tg -l tr --no-obsolete --ignore=.venv --ignore=node_modules --ignore=media --ignore=staticfiles
 
 bench: install-dev
 	$(PY) bench/run.py

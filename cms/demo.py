@@ -67,6 +67,116 @@ def _publish(page):
     return page
 
 
+#: The demo's home, sections, one guide and one conference in the languages added after az and ru:
+#: (home intro, resources, events, news: title and intro; the guide and the conference: title, summary).
+MORE_LANGUAGES = {
+    "kk": {
+        "home": "<p>Teacher Commons — ауыл және аймақ мұғалімдері бірге үйренетін орын: <b>оқу материалдары</b>, "
+        "тіркелуі бар <b>іс-шаралар</b>, оқу қауымдастықтары және мектептер арасындағы жобалар.</p>",
+        "resources": ("Материалдар", "<p>Мұғалімдерге арналған нұсқаулықтар, сабақ жоспарлары, слайдтар мен жазбалар.</p>"),
+        "events": ("Іс-шаралар", "<p>Конференциялар, семинарлар, симпозиумдар және вебинарлар.</p>"),
+        "news": ("Жаңалықтар", "<p>Не болып жатыр.</p>"),
+        "guide": (
+            "Инклюзивті оқыту: практикалық нұсқаулық",
+            "Әр оқушының қатысуына мүмкіндік беретін шағын өзгерістер: отыру тәртібі, нұсқаулар, "
+            "икемді тапсырмалар және бағалау.",
+        ),
+        "conference": (
+            "Жобалық оқыту бойынша аймақтық конференция",
+            "16 аймақтан келген 59 мұғалім 26 бірлескен жобаны ұсынды; жылдың ең шығармашыл жобасы марапатталды.",
+        ),
+    },
+    "ky": {
+        "home": "<p>Teacher Commons — айыл жана аймак мугалимдери чогуу үйрөнгөн жай: <b>окуу материалдары</b>, "
+        "катталуусу бар <b>иш-чаралар</b>, окуу коомчулуктары жана мектептер аралык долбоорлор.</p>",
+        "resources": ("Материалдар", "<p>Мугалимдер үчүн колдонмолор, сабак пландары, слайддар жана жазуулар.</p>"),
+        "events": ("Иш-чаралар", "<p>Конференциялар, семинарлар, симпозиумдар жана вебинарлар.</p>"),
+        "news": ("Жаңылыктар", "<p>Эмне болуп жатат.</p>"),
+        "guide": (
+            "Инклюзивдүү окутуу: практикалык колдонмо",
+            "Ар бир окуучунун катышуусуна мүмкүндүк берген чакан өзгөрүүлөр: отургузуу, нускамалар, "
+            "ийкемдүү тапшырмалар жана баалоо.",
+        ),
+        "conference": (
+            "Долбоордук окутуу боюнча аймактык конференция",
+            "16 аймактан келген 59 мугалим 26 биргелешкен долбоорду сунуштады; жылдын эң чыгармачыл долбоору сыйланды.",
+        ),
+    },
+    "uz": {
+        "home": "<p>Teacher Commons — qishloq va hudud oʻqituvchilari birga oʻrganadigan joy: <b>oʻquv materiallari</b>, "
+        "roʻyxatdan oʻtiladigan <b>tadbirlar</b>, oʻquv hamjamiyatlari va maktablararo loyihalar.</p>",
+        "resources": ("Materiallar", "<p>Oʻqituvchilar uchun qoʻllanmalar, dars rejalari, slaydlar va yozuvlar.</p>"),
+        "events": ("Tadbirlar", "<p>Konferensiyalar, seminarlar, simpoziumlar va vebinarlar.</p>"),
+        "news": ("Yangiliklar", "<p>Nimalar boʻlyapti.</p>"),
+        "guide": (
+            "Inklyuziv taʼlim: amaliy qoʻllanma",
+            "Har bir oʻquvchining ishtirokiga imkon beradigan kichik oʻzgarishlar: oʻtirish tartibi, koʻrsatmalar, "
+            "moslashuvchan topshiriqlar va baholash.",
+        ),
+        "conference": (
+            "Loyihaviy taʼlim boʻyicha hududiy konferensiya",
+            "16 hududdan 59 oʻqituvchi 26 ta qoʻshma loyihani taqdim etdi; yilning eng ijodiy loyihasi taqdirlandi.",
+        ),
+    },
+    "tg": {
+        "home": "<p>Teacher Commons — ҷойест, ки муаллимони деҳот ва минтақаҳо якҷоя меомӯзанд: <b>маводи таълимӣ</b>, "
+        "<b>чорабиниҳо</b> бо бақайдгирӣ, ҷомеаҳои таълимӣ ва лоиҳаҳои байнимактабӣ.</p>",
+        "resources": ("Маводҳо", "<p>Дастурҳо, нақшаҳои дарс, слайдҳо ва сабтҳо барои муаллимон.</p>"),
+        "events": ("Чорабиниҳо", "<p>Конфронсҳо, семинарҳо, симпозиумҳо ва вебинарҳо.</p>"),
+        "news": ("Хабарҳо", "<p>Чӣ рӯй дода истодааст.</p>"),
+        "guide": (
+            "Таълими фарогир: дастури амалӣ",
+            "Тағйироти хурде, ки ба иштироки ҳар як хонанда имкон медиҳанд: ҷойгиршавӣ, дастурҳо, "
+            "супоришҳои чандир ва арзёбӣ.",
+        ),
+        "conference": (
+            "Конфронси минтақавӣ оид ба таълими лоиҳавӣ",
+            "59 муаллим аз 16 минтақа 26 лоиҳаи муштаракро пешниҳод карданд; эҷодкортарин лоиҳаи сол мукофотонида шуд.",
+        ),
+    },
+    "tr": {
+        "home": "<p>Teacher Commons, kırsal ve bölgesel okulların öğretmenlerinin birlikte öğrendiği yerdir: "
+        "<b>eğitim materyalleri</b>, kayıtlı <b>etkinlikler</b>, öğrenme toplulukları ve okullar arası projeler.</p>",
+        "resources": ("Kaynaklar", "<p>Öğretmenler için rehberler, ders planları, slaytlar ve kayıtlar.</p>"),
+        "events": ("Etkinlikler", "<p>Konferanslar, çalıştaylar, sempozyumlar ve web seminerleri.</p>"),
+        "news": ("Haberler", "<p>Neler oluyor.</p>"),
+        "guide": (
+            "Kapsayıcı öğretim: uygulamalı rehber",
+            "Her öğrencinin katılımını sağlayan küçük değişiklikler: oturma düzeni, yönergeler, "
+            "esnek görevler ve değerlendirme.",
+        ),
+        "conference": (
+            "Proje tabanlı öğrenme bölgesel konferansı",
+            "16 bölgeden 59 öğretmen 26 ortak proje sundu; yılın en yaratıcı projesi ödüllendirildi.",
+        ),
+    },
+}
+
+#: The demo topics in the same languages.
+MORE_TOPIC_NAMES = {
+    "inclusive-education": {
+        "kk": "Инклюзивті білім", "ky": "Инклюзивдүү билим", "uz": "Inklyuziv taʼlim",
+        "tg": "Таълими фарогир", "tr": "Kapsayıcı eğitim",
+    },
+    "ict-in-education": {
+        "kk": "Білім берудегі АКТ", "ky": "Билим берүүдөгү МКТ", "uz": "Taʼlimda AKT",
+        "tg": "ТИК дар маориф", "tr": "Eğitimde BİT",
+    },
+    "project-based-learning": {
+        "kk": "Жобалық оқыту", "ky": "Долбоордук окутуу", "uz": "Loyihaviy taʼlim",
+        "tg": "Таълими лоиҳавӣ", "tr": "Proje tabanlı öğrenme",
+    },
+    "teacher-leadership": {
+        "kk": "Мұғалім көшбасшылығы", "ky": "Мугалимдин лидерлиги", "uz": "Oʻqituvchi yetakchiligi",
+        "tg": "Пешвоии муаллим", "tr": "Öğretmen liderliği",
+    },
+    "education-policy": {
+        "kk": "Білім беру саясаты", "ky": "Билим берүү саясаты", "uz": "Taʼlim siyosati",
+        "tg": "Сиёсати маориф", "tr": "Eğitim politikası",
+    },
+}
+
+
 def _translate(page, locale, **fields):
     """Copy `page` into `locale` (parents too), set translated fields, publish."""
     translated = page.get_translation_or_none(locale)
@@ -615,9 +725,28 @@ def seed(stdout):
         summary="59 учителей из 16 регионов встретились в Ленкорани; слайды и запись доступны онлайн.",
     )
     del az_home, ru_home
+    more_sections = []
+    for code, texts in MORE_LANGUAGES.items():
+        locale = Locale.objects.filter(language_code=code).first()
+        if locale is None:  # a deployment that turned the language off (LANGUAGES_ENABLED)
+            continue
+        _translate(home, locale, title="Teacher Commons", intro=texts["home"])
+        for section, key in ((resources, "resources"), (events, "events"), (news, "news")):
+            title, intro = texts[key]
+            more_sections.append(_translate(section, locale, title=title, intro=intro))
+        title, summary = texts["guide"]
+        _translate(guide, locale, title=title, summary=summary, content_language=code)
+        title, summary = texts["conference"]
+        _translate(conference, locale, title=title, summary=summary)
+        for slug, names in MORE_TOPIC_NAMES.items():
+            Topic.objects.get_or_create(
+                translation_key=topics[slug].translation_key,
+                locale=locale,
+                defaults={"slug": slug, "name": names[code], "description": topics[slug].description},
+            )
 
     # --- editors' workflow on the sections, in every language --------------------------------------
-    editorial.assign_sections([resources, events, news, *az_sections, *ru_sections])
+    editorial.assign_sections([resources, events, news, *az_sections, *ru_sections, *more_sections])
 
     # --- registrations ---------------------------------------------------------------------------------
     teacher = accounts["teacher"]
@@ -628,4 +757,4 @@ def seed(stdout):
         defaults={"attended": True, "attendance_marked_by": accounts["ambassador"]},
     )
     EventRegistration.objects.get_or_create(event=symposium, user=accounts["ambassador"])
-    stdout.write("cms: home, resources, events, news in en/az/ru; Editors and Moderators set up")
+    stdout.write("cms: home, resources, events, news in every language; Editors and Moderators set up")

@@ -1,8 +1,8 @@
 """Reference names (countries, regions, subjects, languages) in the interface language.
 
 Each reference row keeps its English `name` and one column per translated interface
-language (`name_az`, `name_ru`). A blank column, or an interface language without a
-column (the EXTRA_LANGUAGES ones), shows the English name. The translations are
+language (`name_az`, `name_ru`, `name_kk`, `name_ky`, `name_uz`, `name_tg`, `name_tr`).
+A blank column shows the English name. The translations are
 columns of the same row, so showing them costs no query.
 
 Choice lists are sorted in Python by the shown name with the language's own
@@ -18,13 +18,22 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 #: The interface languages that have a name column, besides English.
-NAME_LANGUAGES = ("az", "ru")
+NAME_LANGUAGES = ("az", "ru", "kk", "ky", "uz", "tg", "tr")
 
 _ALPHABETS = {
     "en": "abcdefghijklmnopqrstuvwxyz",
     "az": "abcçdeəfgğhxıijkqlmnoöprsştuüvyz",
     "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+    "ky": "абвгдеёжзийклмнңоөпрстуүфхцчшщъыьэюя",
+    "uz": "abdefghijklmnopqrstuvxyz",
+    "tg": "абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюя",
+    "tr": "abcçdefgğhıijklmnoöprsştuüvyz",
 }
+
+#: Uzbek (Latin) letters written as two characters, sorted as one after the Latin alphabet:
+#: oʻ, gʻ, sh, ch, ng come after z in the official order.
+_UZ_DIGRAPHS = {"oʻ": "\ue001", "gʻ": "\ue002", "sh": "\ue003", "ch": "\ue004", "ng": "\ue005"}
 
 
 def current_language():
@@ -61,8 +70,13 @@ def collation_key(text, language=None):
     """
     language = language or current_language()
     alphabet = _ALPHABETS.get(language, _ALPHABETS["en"])
-    if language == "az":
+    if language in ("az", "tr"):
         text = text.replace("I", "ı").replace("İ", "i")
+    if language == "uz":
+        text = text.lower().replace("'", "ʻ").replace("‘", "ʻ").replace("’", "ʻ")
+        for digraph, mark in _UZ_DIGRAPHS.items():
+            text = text.replace(digraph, mark)
+        alphabet = alphabet + "".join(_UZ_DIGRAPHS.values()) + "ʼ"
     primary, accents = [], []
     for char in text.lower():
         position = alphabet.find(char)
@@ -85,7 +99,7 @@ def collation_key(text, language=None):
 
 
 class LocalizedNameModel(models.Model):
-    """A reference row with an English `name` and its Azerbaijani and Russian names."""
+    """A reference row with an English `name` and its names in the other interface languages."""
 
     name_az = models.CharField(
         _("name in Azerbaijani"),
@@ -98,6 +112,36 @@ class LocalizedNameModel(models.Model):
         max_length=120,
         blank=True,
         help_text=_("Shown in the Russian interface. Left blank, the English name is shown."),
+    )
+    name_kk = models.CharField(
+        _("name in Kazakh"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown in the Kazakh interface. Left blank, the English name is shown."),
+    )
+    name_ky = models.CharField(
+        _("name in Kyrgyz"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown in the Kyrgyz interface. Left blank, the English name is shown."),
+    )
+    name_uz = models.CharField(
+        _("name in Uzbek"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown in the Uzbek interface. Left blank, the English name is shown."),
+    )
+    name_tg = models.CharField(
+        _("name in Tajik"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown in the Tajik interface. Left blank, the English name is shown."),
+    )
+    name_tr = models.CharField(
+        _("name in Turkish"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown in the Turkish interface. Left blank, the English name is shown."),
     )
 
     class Meta:

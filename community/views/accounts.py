@@ -25,6 +25,7 @@ from community.forms import (
     SignUpForm,
     quiet,
 )
+from community.languages import sign_up_language
 from community.models import User
 from community.selectors import personal_data
 
@@ -87,7 +88,10 @@ def sign_up(request):
                     password=data["password1"],
                     school=data["school"],
                     new_school=data["new_school"],
-                    language=translation.get_language(),
+                    language=sign_up_language(
+                        request,
+                        data["school"].region if data["school"] else (data["new_school"] or {}).get("region"),
+                    ),
                     base_url=request.build_absolute_uri("/"),
                 )
             except services.AccountError as error:

@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "community.languages.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -213,12 +213,17 @@ LANGUAGES = [
     ("en", "English"),
     ("az", "Azərbaycan dili"),
     ("ru", "Русский"),
+    ("kk", "Қазақ тілі"),
+    ("ky", "Кыргызча"),
+    ("uz", "Oʻzbekcha"),
+    ("tg", "Тоҷикӣ"),
+    ("tr", "Türkçe"),
 ]
-# More interface languages (kk, ky, uz, tg, tr) can be added here once their
-# catalogues exist; WAGTAIL_CONTENT_LANGUAGES follows LANGUAGES.
-EXTRA_LANGUAGES = env_list("EXTRA_LANGUAGES", "")
-_known_extra = {"kk": "Қазақ тілі", "ky": "Кыргызча", "uz": "Oʻzbekcha", "tg": "Тоҷикӣ", "tr": "Türkçe"}
-LANGUAGES += [(code, _known_extra[code]) for code in EXTRA_LANGUAGES if code in _known_extra]
+# A deployment may offer fewer interface languages (English is always kept), e.g.
+# LANGUAGES_ENABLED=en,az,ru; every language listed above has a complete catalogue.
+_enabled = env_list("LANGUAGES_ENABLED", "")
+if _enabled:
+    LANGUAGES = [(code, name) for code, name in LANGUAGES if code == "en" or code in _enabled]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -33,11 +33,17 @@ def test_the_migration_names_every_reference_row_in_azerbaijani_and_russian():
         + len(REFERENCE.LANGUAGES)
     )
     assert len(rows) == expected
-    missing = [(type(row).__name__, row.name) for row in rows if not (row.name_az and row.name_ru)]
+    codes = ("az", "ru", "kk", "ky", "uz", "tg", "tr")
+    missing = [
+        (type(row).__name__, row.name, code) for row in rows for code in codes if not getattr(row, f"name_{code}")
+    ]
     assert missing == []
-    # Russian names are in Cyrillic; Azerbaijani ones in the Latin alphabet.
-    assert all(re.search("[А-Яа-яЁё]", row.name_ru) for row in rows)
-    assert not any(re.search("[А-Яа-яЁё]", row.name_az) for row in rows)
+    # Russian, Kazakh, Kyrgyz and Tajik names are in Cyrillic; Azerbaijani, Uzbek and Turkish
+    # ones in the Latin alphabet.
+    for code in ("ru", "kk", "ky", "tg"):
+        assert all(re.search("[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІіҶҷӢӣӮӯҲҳ]", getattr(row, f"name_{code}")) for row in rows), code
+    for code in ("az", "uz", "tr"):
+        assert not any(re.search("[А-Яа-яЁё]", getattr(row, f"name_{code}")) for row in rows), code
 
 
 @pytest.mark.parametrize(
@@ -87,7 +93,8 @@ def test_the_name_follows_the_interface_language_and_falls_back_to_english():
         ("en", "Shaki-Zagatala, Azerbaijan", "Demo Valley, Azerbaijan"),
         ("az", "Şəki-Zaqatala, Azərbaycan", "Demo Vadisi, Azərbaycan"),
         ("ru", "Шеки-Закатала, Азербайджан", "Demo Valley, Азербайджан"),  # no Russian name
-        ("kk", "Shaki-Zagatala, Azerbaijan", "Demo Valley, Azerbaijan"),  # no column for Kazakh
+        ("kk", "Шеки-Закатала, Әзірбайжан", "Demo Valley, Әзірбайжан"),  # no Kazakh name
+        ("de", "Shaki-Zagatala, Azerbaijan", "Demo Valley, Azerbaijan"),  # no column for German
         ("ru-ru", "Шеки-Закатала, Азербайджан", "Demo Valley, Азербайджан"),
     ]:
         with translation.override(language):
