@@ -151,7 +151,7 @@ def manifest(request):
 
 def service_worker_source():
     shell = [staticfiles_storage.url(path) for path in SHELL_ASSETS]
-    offline_pages = {code: f"/{code}/offline/" for code in _language_codes()}
+    offline_pages = {code: f"/{code}/offline/?shell=1" for code in _language_codes()}
     context = {
         "shell_json": json.dumps(shell),
         "offline_json": json.dumps(offline_pages),
@@ -174,6 +174,7 @@ def service_worker(request):
 @require_GET
 def offline(request):
     """What the worker shows when the link is down and the page was never kept; also lists kept documents."""
-    # Rendered for nobody in particular: the worker keeps it for every account on the device.
-    request.user = AnonymousUser()
+    if request.GET.get("shell"):
+        # The worker's copy (?shell=1) is rendered for nobody in particular: it serves every account.
+        request.user = AnonymousUser()
     return render(request, "community/pwa/offline.html")

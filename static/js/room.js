@@ -100,6 +100,8 @@ function start(root, clock) {
   let mutedUntil = null;
   let muteTimer = 0;
   let banned = false;
+  let leaving = false;
+  window.addEventListener("beforeunload", () => { leaving = true; window.setTimeout(() => { leaving = false; }, 5000); });
   const typing = new Map(); // user id -> {name, until}
 
   // The outbox survives a closed tab and a restart: IndexedDB through offline.js (window.tcOutbox),
@@ -477,7 +479,8 @@ function start(root, clock) {
       lost();
       if (event.code === closePolicy) { refused = true; showStatus(); return; } // refused for abuse: do not hammer
       // signed out (here or in another tab): the page is rendered for whoever the cookie names now
-      if (closeSessionEnded && event.code === closeSessionEnded) { window.location.reload(); return; }
+      // (not when this tab is already leaving, e.g. its own sign-out form: the reload would cancel it)
+      if (closeSessionEnded && event.code === closeSessionEnded) { if (!leaving) window.location.reload(); return; }
       retry();
     });
   }

@@ -32,7 +32,12 @@ def world():
     public = f.community(name="Maths teachers", owner=owner)
     private = f.community(name="Staff room", visibility="private", owner=owner)
     f.member(public, teacher)
-    return {"owner": owner, "teacher": teacher, "room": f.room(public), "private_room": f.room(private)}
+    return {
+        "owner": owner,
+        "teacher": teacher,
+        "room": f.room(public),
+        "private_room": f.room(private),
+    }
 
 
 @pytest.mark.parametrize("lang", ["en", "az", "ru"])
@@ -41,13 +46,27 @@ def test_the_manifest_is_valid_json_with_what_an_install_needs_in_each_language(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/manifest+json")
     data = json.loads(response.content)
-    for member in ("name", "short_name", "start_url", "scope", "display", "theme_color", "background_color", "icons"):
+    for member in (
+        "name",
+        "short_name",
+        "start_url",
+        "scope",
+        "display",
+        "theme_color",
+        "background_color",
+        "icons",
+    ):
         assert data[member], member
     assert data["start_url"] == f"/{lang}/"
     assert data["lang"] == lang
     assert data["display"] == "standalone"
     sizes = {(icon["sizes"], icon["purpose"]) for icon in data["icons"]}
-    assert {("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")} <= sizes
+    assert {
+        ("192x192", "any"),
+        ("512x512", "any"),
+        ("192x192", "maskable"),
+        ("512x512", "maskable"),
+    } <= sizes
     for icon in data["icons"]:  # each icon is a real PNG this site serves
         name = icon["src"].removeprefix("/static/")
         path = finders.find(re.sub(r"\.[0-9a-f]{12}\.png$", ".png", name))
@@ -90,9 +109,14 @@ def test_a_room_may_be_kept_offline_only_under_its_readers_own_key(client, world
 
 def test_the_offline_page_shows_nobodys_name_so_it_can_be_kept_for_every_account(client, world):
     client.force_login(world["teacher"])
-    html = client.get("/en/offline/").content.decode()
-    assert "Teacher Tural" not in html and "Sign in" in html
-    assert "Documents kept for offline reading" in html
+    shell = client.get("/en/offline/?shell=1").content.decode()  # the copy the worker keeps
+    assert (
+        "Teacher Tural" not in shell and "Sign in" in shell and 'data-offline-key="public"' in shell
+    )
+    mine = client.get("/en/offline/").content.decode()  # the page she opens: her kept documents
+    assert "Teacher Tural" in mine and f'data-offline-key="{offline_key(world["teacher"])}"' in mine
+    assert "Documents kept for offline reading" in mine
+    assert "/en/offline/?shell=1" in client.get("/sw.js").content.decode()
 
 
 def test_sign_out_tells_the_browser_to_clear_caches_and_storage(client, world):
@@ -103,7 +127,9 @@ def test_sign_out_tells_the_browser_to_clear_caches_and_storage(client, world):
 
 
 def room_messages_shown(client, room):
-    return len(re.findall(r'<li[^>]*data-message-id="\d+"', client.get(room_url(room)).content.decode()))
+    return len(
+        re.findall(r'<li[^>]*data-message-id="\d+"', client.get(room_url(room)).content.decode())
+    )
 
 
 def test_the_data_saver_loads_20_messages_instead_of_50(client, world):
@@ -170,7 +196,11 @@ def test_the_first_visit_of_key_pages_stays_under_100_kb_compressed(client, worl
     tree = cms_f.site_tree()
     resource = cms_f.resource(tree["resources"], "Reading circles")
     for n in range(50):
-        f.message(world["room"], world["owner"], body=f"A longer message number {n} about reading circles in grade 5")
+        f.message(
+            world["room"],
+            world["owner"],
+            body=f"A longer message number {n} about reading circles in grade 5",
+        )
     client.force_login(world["teacher"])
     pages = ["/en/", room_url(world["room"]), tree["resources"].url, resource.url]
     for url in pages:

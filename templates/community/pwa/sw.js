@@ -17,7 +17,8 @@ let currentKey = null;
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(SHELL)
-      .then((cache) => cache.addAll(SHELL_URLS.concat(Object.values(OFFLINE_PAGES))))
+      // the offline pages without cookies: they name nobody, so they may serve any account
+      .then((cache) => cache.addAll(SHELL_URLS.concat(Object.values(OFFLINE_PAGES)).map((u) => new Request(u, { credentials: "omit" }))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -49,7 +50,7 @@ async function setKey(key) {
 }
 
 function langOf(url) {
-  const first = new URL(url).pathname.split("/")[1];
+  const first = new URL(url).pathname.split("/")[1];  // "/az/rooms/1/" -> "az"
   return OFFLINE_PAGES[first] ? first : DEFAULT_LANG;
 }
 
