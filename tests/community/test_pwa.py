@@ -208,3 +208,10 @@ def test_the_first_visit_of_key_pages_stays_under_100_kb_compressed(client, worl
         assert size < 100 * 1024, f"{url}: {size} bytes"
     # the room page really carries its script (the heaviest asset), so the sum is not trivially small
     assert "/static/js/room.js" in client.get(room_url(world["room"])).content.decode()
+
+
+def test_the_offline_texts_are_in_the_readers_language(client):
+    az = client.get("/az/offline/").content.decode()
+    assert "Oflayn oxu" in az and "tarixli oflayn nüsxə" in az
+    ru = client.get("/ru/offline/").content.decode()
+    assert "Чтение без связи" in ru and "Сохранённая копия от %(time)s" in ru
