@@ -40,12 +40,11 @@
     for (const k of Object.keys(localStorage)) if (k.startsWith("tc-outbox-")) localStorage.removeItem(k);
     if (navigator.serviceWorker && navigator.serviceWorker.controller) navigator.serviceWorker.controller.postMessage({ type: "signed-out" });
   }
+  // Started as the form goes, without holding the sign-out back; the response's Clear-Site-Data
+  // finishes the job (and covers a tab that closes first).
   document.addEventListener("submit", (event) => {
     const form = event.target;
-    if (!form.classList || !form.classList.contains("logout-form") || form.dataset.cleared) return;
-    event.preventDefault();
-    const done = () => { form.dataset.cleared = "1"; form.submit(); };
-    forget().then(done, done);
+    if (form.classList && form.classList.contains("logout-form") && !event.defaultPrevented) forget().catch(() => {});
   });
 
   // --- the service worker ---
