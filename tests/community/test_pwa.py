@@ -215,3 +215,22 @@ def test_the_offline_texts_are_in_the_readers_language(client):
     assert "Oflayn oxu" in az and "tarixli oflayn nüsxə" in az
     ru = client.get("/ru/offline/").content.decode()
     assert "Чтение без связи" in ru and "Сохранённая копия от %(time)s" in ru
+
+
+def test_the_data_saver_shows_a_cover_as_a_tap_to_load_link(client, world):
+    from community.discussions.models import Community
+
+    community = world["room"].community
+    Community.objects.filter(pk=community.pk).update(cover_image="covers/communities/abc.png")
+    community.refresh_from_db()
+    with override("en"):
+        url = reverse("discussions:community", args=[community.slug])
+    client.force_login(world["teacher"])
+    assert '<img class="dc-cover"' in client.get(url).content.decode()
+    light = client.get(url, headers={"Save-Data": "on"}).content.decode()
+    assert '<img class="dc-cover"' not in light
+    assert (
+        f'class="saver-image" href="{community.cover_url}" data-src="{community.cover_url}"'
+        in light
+    )
+    assert "Show image" in light
