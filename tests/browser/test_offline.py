@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, login
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, axe_violations, login
 from tests.browser.test_room_live import AYSEL, _room_for
 
 WORKER_READY = "async () => { await navigator.serviceWorker.ready; return true; }"
@@ -110,6 +110,7 @@ def test_a_document_kept_for_offline_opens_without_the_link_and_can_be_removed(
         expect(page.get_by_role("button", name="Remove offline copy")).to_have_attribute(
             "aria-pressed", "true"
         )
+        assert axe_violations(page) == []
         href = page.locator("[data-offline-docs] a[href^='/documents/']").first.get_attribute(
             "href"
         )
@@ -120,6 +121,7 @@ def test_a_document_kept_for_offline_opens_without_the_link_and_can_be_removed(
         page.goto("/en/offline/")
         kept = page.locator("#kept-documents li")
         expect(kept).to_have_count(1)
+        assert axe_violations(page) == []
         page.get_by_role("button", name=re.compile("^Remove offline copy")).click()
         expect(kept).to_have_count(0)
         expect(page.locator("#kept-documents")).to_contain_text("No documents are kept")
