@@ -92,6 +92,8 @@ class VideoEmbedBlock(blocks.URLBlock):
         src = embed_src(value)
         if not src:
             return ""
+        if context and context.get("DATA_SAVER"):  # the data saver: no player, only the link
+            return format_html('<div class="cms-video"><p><a href="{}">{}</a></p></div>', value, _("Watch the video on its site"))
         return format_html(
             '<div class="cms-video"><iframe src="{}" title="{}" loading="lazy" allowfullscreen></iframe>'
             '<p><a href="{}">{}</a></p></div>',

@@ -347,11 +347,13 @@ class ProfileForm(SchoolChoiceMixin, forms.ModelForm):
             "time_zone",
             "looking_for_partners",
             "email_on_mention",
+            "data_saver",
         ]
         widgets = {
             "subjects": forms.CheckboxSelectMultiple,
             "languages": forms.CheckboxSelectMultiple,
             "bio": forms.Textarea(attrs={"rows": 6}),
+            "data_saver": forms.CheckboxInput(attrs={"aria-describedby": "data-saver-help"}),
         }
         help_texts = {
             "bio": _(

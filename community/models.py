@@ -222,6 +222,10 @@ class Profile(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Baku")
     looking_for_partners = models.BooleanField(_("looking for project partners"), default=False)
     email_on_mention = models.BooleanField(_("e-mail me when I am mentioned while away"), default=True)
+    data_saver = models.BooleanField(
+        _("data saver: images only when I tap them, initials instead of photos, video as links, fewer messages"),
+        default=False,
+    )
     last_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

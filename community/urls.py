@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from community import pwa
 from community.views import accounts, people
 
 urlpatterns = [
@@ -37,6 +38,9 @@ urlpatterns = [
     path("accounts/profile/", people.profile_edit, name="profile_edit"),
     path("accounts/my-data.json", accounts.data_export, name="data_export"),
     path("accounts/delete/", accounts.account_delete, name="account_delete"),
+    # The installable app: its manifest in this language and the offline page
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("offline/", pwa.offline, name="offline"),
     # Teachers
     path("teachers/", people.teacher_directory, name="teacher_directory"),
     path("teachers/<int:user_id>/", people.teacher_profile, name="teacher_profile"),

@@ -9,11 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.views import home as cms_home
 from cms.views import set_language
 from community.files import public_media
+from community.pwa import service_worker
 from community.views.health import healthz
 
 # Language-neutral endpoints: health, admin, feeds and machine-readable files.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The service worker at the root scope (it may only control pages under its own path).
+    path("sw.js", service_worker, name="service_worker"),
     # The header's language form: like Django's set_language, but CMS pages go to their translation.
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),

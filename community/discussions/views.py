@@ -52,6 +52,7 @@ from community.discussions.services.messages import pending_edit_notice
 from community.discussions.services.notifications import notification_mark_read
 from community.models import User
 from community.permissions import can_view_profile
+from community.pwa import data_saver
 
 
 def _next(request, default):
@@ -340,7 +341,7 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
         before = _int_or_none(request.GET.get("before"))
     if around is _FROM_QUERY:
         around = _int_or_none(request.GET.get("around"))
-    limit = settings.DISCUSSIONS_PAGE_SIZE
+    limit = settings.DISCUSSIONS_DATA_SAVER_PAGE_SIZE if data_saver(request) else settings.DISCUSSIONS_PAGE_SIZE
     messages_page, has_older = selectors.room_messages(
         room, viewer=user, before_seq=before, around_seq=around, limit=limit
     )

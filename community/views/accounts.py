@@ -184,6 +184,12 @@ class LogoutView(auth_views.LogoutView):
     def get_default_redirect_url(self):
         return home_url()
 
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        # Nothing of this account stays on the device: offline copies, the outbox, the worker.
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "community/accounts/password_change.html"

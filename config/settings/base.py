@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "community.middleware.UserPreferencesMiddleware",
+    "community.pwa.OfflineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.csp.SiteCSPMiddleware",
@@ -259,6 +260,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "media-src": [SELF],
         "connect-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "font-src": [SELF],
         "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
         "frame-ancestors": [NONE],
@@ -329,6 +332,7 @@ DISCUSSIONS_POSTS_PER_MINUTE = int(os.environ.get("DISCUSSIONS_POSTS_PER_MINUTE"
 DISCUSSIONS_BACKLOG_LIMIT = int(os.environ.get("DISCUSSIONS_BACKLOG_LIMIT", "200"))  # messages per backlog frame
 DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE = int(os.environ.get("DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE", "10"))
 DISCUSSIONS_PAGE_SIZE = 50  # messages per room page (HTML)
+DISCUSSIONS_DATA_SAVER_PAGE_SIZE = 20  # ... with the data saver on (community.pwa.data_saver)
 DISCUSSIONS_DIRECTORY_PAGE_SIZE = 20  # communities per directory page
 DISCUSSIONS_AWAY_MINUTES = 10  # a mentioned user not seen for this long gets an e-mail
 DISCUSSIONS_ATTACHMENTS_PER_MESSAGE = 4

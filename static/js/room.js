@@ -100,15 +100,37 @@ function start(root, clock) {
   let mutedUntil = null;
   let muteTimer = 0;
   let banned = false;
+  let leaving = false;
+  window.addEventListener("beforeunload", () => { leaving = true; window.setTimeout(() => { leaving = false; }, 5000); });
   const typing = new Map(); // user id -> {name, until}
 
-  const loadOutbox = () => {
+  // The outbox survives a closed tab and a restart: IndexedDB through offline.js (window.tcOutbox),
+  // one record per client_id, removed when acked; localStorage where there is no IndexedDB.
+  const store = window.tcOutbox || null;
+  const legacyOutbox = () => {
     try { return JSON.parse(localStorage.getItem(outboxKey) || "[]"); } catch { return []; }
   };
-  const saveOutbox = (items) => {
+  const saveLegacy = (items) => {
     try { localStorage.setItem(outboxKey, JSON.stringify(items)); } catch { /* private mode: memory only */ }
   };
-  let outbox = loadOutbox();
+  const keepItem = (item) => {
+    if (store) store.put({ ...item, room: roomId, created: item.created || Date.now() }).catch(() => saveLegacy(outbox));
+    else saveLegacy(outbox);
+  };
+  const forgetItem = (clientId) => {
+    if (store) store.remove(clientId).catch(() => {});
+    else saveLegacy(outbox);
+  };
+  const loadOutbox = async () => {
+    if (!store) return legacyOutbox();
+    const old = legacyOutbox(); // written by an older version of this page: moved over once
+    try {
+      for (const item of old) await store.put({ ...item, room: roomId, created: item.created || Date.now() });
+      if (old.length) localStorage.removeItem(outboxKey);
+      return await store.list(roomId);
+    } catch { return old; }
+  };
+  let outbox = [];
 
   const url = () => {
     const u = new URL(d.wsUrl, location.href);
@@ -418,7 +440,7 @@ function start(root, clock) {
 
   function dropPending(clientId) {
     outbox = outbox.filter((item) => item.client_id !== clientId);
-    saveOutbox(outbox);
+    forgetItem(clientId);
     const el = list && list.querySelector(`[data-client-id="${CSS.escape(clientId)}"]`);
     if (el) el.remove();
     showStatus();
@@ -457,7 +479,8 @@ function start(root, clock) {
       lost();
       if (event.code === closePolicy) { refused = true; showStatus(); return; } // refused for abuse: do not hammer
       // signed out (here or in another tab): the page is rendered for whoever the cookie names now
-      if (closeSessionEnded && event.code === closeSessionEnded) { window.location.reload(); return; }
+      // (not when this tab is already leaving, e.g. its own sign-out form: the reload would cancel it)
+      if (closeSessionEnded && event.code === closeSessionEnded) { if (!leaving) window.location.reload(); return; }
       retry();
     });
   }
@@ -903,7 +926,7 @@ function start(root, clock) {
   // --- the composer: sent over the socket with a client_id; the plain form when there is no socket ---
   if (form && textarea && userId) {
     form.addEventListener("submit", (event) => {
-      if (!everOpen) return; // never connected: let the browser post the form
+      if (!everOpen && navigator.onLine) return; // never connected: let the browser post the form (offline: the outbox)
       const files = form.querySelector('input[type="file"]');
       if (files && files.files && files.files.length && open) return; // attachments go through the plain form
       event.preventDefault();
@@ -917,8 +940,9 @@ function start(root, clock) {
         body,
         reply_to: reply && reply.value ? Number(reply.value) : null,
       };
+      item.created = Date.now();
       outbox.push(item);
-      saveOutbox(outbox);
+      keepItem(item);
       showPending(item);
       textarea.value = "";
       if (reply) reply.value = "";
@@ -931,9 +955,13 @@ function start(root, clock) {
     });
   }
 
-  for (const item of outbox) showPending(item);
   composer(false);
-  connect();
+  loadOutbox().then((items) => {
+    outbox = items.concat(outbox.filter((item) => !items.some((kept) => kept.client_id === item.client_id)));
+    for (const item of outbox) showPending(item);
+    showStatus();
+    connect(); // after the outbox is loaded: the backlog flushes it
+  });
 }
 
 // --- @mention completion: the composer and the in-place edit box are WAI-ARIA comboboxes with one listbox ---
