@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("community", "0006_handle_field"),
+        ("community", "0008_reference_names_more_languages_data"),
     ]
 
     operations = [
