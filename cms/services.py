@@ -8,6 +8,7 @@ cannot both get it, and a cancellation promotes exactly one waiting person.
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.discussions.errors import ActionError
 from community.discussions.services.notifications import notification_create
@@ -93,9 +94,10 @@ def _promote_waiting(event):
     notification_create(
         recipient=promoted.user,
         kind="event_place",
-        title=_("A place is free for you at %(event)s") % {"event": event.title},
+        title=gettext_noop("A place is free for you at %(event)s"),
+        params={"event": event.title},
         url=event.url or "",
-        body=_("You were on the waiting list and are now registered."),
+        body=gettext_noop("You were on the waiting list and are now registered."),
     )
     return promoted
 

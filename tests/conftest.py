@@ -45,3 +45,13 @@ def pytest_configure(config):
     from pathlib import Path
 
     (Path(__file__).resolve().parent.parent / "test-artifacts").mkdir(exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A request through the test client leaves its language active in the thread (Django's
+    LocaleMiddleware does not deactivate it): every test starts in the language it found."""
+    from django.utils import translation
+
+    with translation.override(translation.get_language()):
+        yield

@@ -496,8 +496,8 @@ def seed(stdout):
                             recipient=aysel,
                             actor=author,
                             kind="mention",
-                            title=f"{author.display_name} mentioned you in {room.title}",
-                            body=body[:200],
+                            title="%(name)s mentioned you in %(room)s",
+                            params={"name": author.display_name, "room": room.title, "text": body[:200]},
                             url=message.get_absolute_url(),
                             created_at=message.created_at,
                         )

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -370,6 +371,36 @@ class Attachment(models.Model):
         return reverse("discussions:attachment", args=[self.pk])
 
 
+def _shown_param(value):
+    """A parameter as shown: a reference row ({"ref": "community.region", "pk": 3}) by its name
+    in the active language, anything else as stored."""
+    if isinstance(value, dict) and "ref" in value:
+        from django.apps import apps
+
+        try:
+            row = apps.get_model(value["ref"]).objects.filter(pk=value.get("pk")).first()
+        except (LookupError, ValueError):
+            row = None
+        return str(row) if row is not None else value.get("name", "")
+    return value
+
+
+def render_template(template, params):
+    """`template` (an English msgid) translated into the active language and filled with
+    `params`; the English template, or the text as stored, where that cannot be done."""
+    if not template:
+        return ""
+    if not params:
+        return gettext(template)
+    values = {key: _shown_param(value) for key, value in params.items()}
+    for text in (gettext(template), template):
+        try:
+            return text % values
+        except (KeyError, ValueError, TypeError):
+            continue
+    return template
+
+
 class Notification(models.Model):
     """Something a user should see: a mention, a reply, a join request, an invitation..."""
 
@@ -380,8 +411,12 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=40)
+    # `title` and `body` are English message templates (the catalogues' msgids), filled with
+    # `params` when shown, in the reader's language of that moment: see `shown_title`.
+    # Rows written before notifications were stored this way hold finished text and no params.
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
+    params = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -393,4 +428,16 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
 
     def __str__(self):
-        return self.title
+        return self.shown_title
+
+    @property
+    def shown_title(self):
+        """The title in the active language, filled with its parameters."""
+        return render_template(self.title, self.params)
+
+    @property
+    def shown_body(self):
+        """The body in the active language; a person's own words (params["text"]) as written."""
+        if self.body:
+            return render_template(self.body, self.params)
+        return (self.params or {}).get("text", "")

@@ -41,6 +41,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community import realtime
 from community.discussions.errors import ActionError
@@ -124,11 +125,14 @@ def _forbidden():
     return ActionError("forbidden", _("You do not moderate this community."))
 
 
-def _notify(recipient, kind, title, *, body="", url="", actor=None):
+def _notify(recipient, kind, title, *, params=None, body="", text="", url="", actor=None):
+    """A notification: `title` and `body` are gettext_noop templates filled with `params`,
+    `text` the moderator's or teacher's own words (see discussions' notification_create)."""
     from community.discussions.services.notifications import notification_create
 
     return notification_create(
-        recipient=recipient, kind=kind, title=title, body=body, url=url, actor=actor
+        recipient=recipient, kind=kind, title=title, params=params, body=body, text=text,
+        url=url, actor=actor,
     )
 
 
@@ -220,8 +224,9 @@ def message_hide(*, actor, message_id, reason):
             _notify(
                 message.author,
                 "moderation",
-                _("A moderator hid your message in “%(room)s”") % {"room": message.room.title},
-                body=_("Reason: %(reason)s") % {"reason": reason},
+                gettext_noop("A moderator hid your message in “%(room)s”"),
+                params={"room": message.room.title, "reason": reason},
+                body=gettext_noop("Reason: %(reason)s"),
                 url=message.get_absolute_url(),
                 actor=actor,
             )
@@ -269,8 +274,9 @@ def message_remove(*, actor, message_id, reason):
             _notify(
                 message.author,
                 "moderation",
-                _("A moderator removed your message in “%(room)s”") % {"room": message.room.title},
-                body=_("Reason: %(reason)s") % {"reason": reason},
+                gettext_noop("A moderator removed your message in “%(room)s”"),
+                params={"room": message.room.title, "reason": reason},
+                body=gettext_noop("Reason: %(reason)s"),
                 url=message.room.get_absolute_url(),
                 actor=actor,
             )
@@ -335,7 +341,8 @@ def held_post_approve(*, actor, message_id, reason=""):
             _notify(
                 message.author,
                 "moderation",
-                _("Your post in “%(room)s” was approved") % {"room": message.room.title},
+                gettext_noop("Your post in “%(room)s” was approved"),
+                params={"room": message.room.title},
                 url=message.get_absolute_url(),
                 actor=actor,
             )
@@ -371,8 +378,9 @@ def held_post_refuse(*, actor, message_id, reason):
             _notify(
                 message.author,
                 "moderation",
-                _("Your post in “%(room)s” was not published") % {"room": message.room.title},
-                body=_("Reason: %(reason)s") % {"reason": reason},
+                gettext_noop("Your post in “%(room)s” was not published"),
+                params={"room": message.room.title, "reason": reason},
+                body=gettext_noop("Reason: %(reason)s"),
                 url=message.room.get_absolute_url(),
                 actor=actor,
             )
@@ -392,7 +400,8 @@ def _held_edit_approve(actor, message, reason):
         _notify(
             message.author,
             "moderation",
-            _("Your edit in “%(room)s” was approved") % {"room": message.room.title},
+            gettext_noop("Your edit in “%(room)s” was approved"),
+            params={"room": message.room.title},
             url=message.get_absolute_url(),
             actor=actor,
         )
@@ -419,8 +428,9 @@ def _held_edit_refuse(actor, message, reason):
         _notify(
             message.author,
             "moderation",
-            _("Your edit in “%(room)s” was not published") % {"room": message.room.title},
-            body=_("Reason: %(reason)s") % {"reason": reason},
+            gettext_noop("Your edit in “%(room)s” was not published"),
+            params={"room": message.room.title, "reason": reason},
+            body=gettext_noop("Reason: %(reason)s"),
             url=message.get_absolute_url(),
             actor=actor,
         )
@@ -536,8 +546,9 @@ def member_warn(*, actor, community_id, user_id, reason):
         _notify(
             membership.user,
             "moderation",
-            _("A moderator of “%(community)s” warned you") % {"community": community.name},
-            body=reason,
+            gettext_noop("A moderator of “%(community)s” warned you"),
+            params={"community": community.name},
+            text=reason,
             url=community.get_absolute_url(),
             actor=actor,
         )
@@ -581,9 +592,9 @@ def _apply_mute(actor, membership, minutes, reason, action):
     _notify(
         membership.user,
         "moderation",
-        _("You are muted in “%(community)s” for %(minutes)d minutes")
-        % {"community": membership.community.name, "minutes": minutes},
-        body=reason,
+        gettext_noop("You are muted in “%(community)s” for %(minutes)d minutes"),
+        params={"community": membership.community.name, "minutes": minutes},
+        text=reason,
         url=membership.community.get_absolute_url(),
         actor=actor,
     )
@@ -685,8 +696,9 @@ def member_ban(*, actor, community_id, user_id, reason):
         _notify(
             membership.user,
             "moderation",
-            _("You have been banned from “%(community)s”") % {"community": community.name},
-            body=reason,
+            gettext_noop("You have been banned from “%(community)s”"),
+            params={"community": community.name},
+            text=reason,
             actor=actor,
         )
     return True
@@ -707,8 +719,9 @@ def member_unban(*, actor, community_id, user_id, reason=""):
         _notify(
             membership.user,
             "moderation",
-            _("Your ban from “%(community)s” was lifted") % {"community": community.name},
-            body=reason,
+            gettext_noop("Your ban from “%(community)s” was lifted"),
+            params={"community": community.name},
+            text=reason,
             url=community.get_absolute_url(),
             actor=actor,
         )
@@ -1000,18 +1013,15 @@ def _tell_reporter(report, actor):
     if report.reporter is None:
         return
     if report.status == Report.Status.ACTIONED:
-        title = _("Thank you: moderators acted on your report about “%(item)s”") % {
-            "item": report.target_label
-        }
+        title = gettext_noop("Thank you: moderators acted on your report about “%(item)s”")
     else:
-        title = _("Moderators looked at your report about “%(item)s” and took no action") % {
-            "item": report.target_label
-        }
+        title = gettext_noop("Moderators looked at your report about “%(item)s” and took no action")
     _notify(
         report.reporter,
         "report",
         title,
-        body=report.resolution_note,
+        params={"item": report.target_label},
+        text=report.resolution_note,
         url=reverse("moderation:my_reports"),
     )
 
@@ -1118,8 +1128,8 @@ def teacher_verify(*, actor, teacher_id, reason=""):
         _notify(
             teacher,
             "verification",
-            _("Your school is confirmed: you are a verified teacher"),
-            body=_("You can now post in communities, create projects and invite colleagues."),
+            gettext_noop("Your school is confirmed: you are a verified teacher"),
+            body=gettext_noop("You can now post in communities, create projects and invite colleagues."),
             url=reverse("teacher_profile", args=[teacher.pk]),
             actor=actor,
         )
@@ -1160,8 +1170,8 @@ def teacher_refuse(*, actor, teacher_id, reason):
         _notify(
             teacher,
             "verification",
-            _("Your school could not be confirmed yet"),
-            body=reason,
+            gettext_noop("Your school could not be confirmed yet"),
+            text=reason,
             url=reverse("profile_edit"),
             actor=actor,
         )
@@ -1231,8 +1241,9 @@ def teacher_request_verification(*, teacher):
                 _notify(
                     ambassador,
                     "verification",
-                    _("%(name)s asks again to be verified") % {"name": teacher.display_name},
-                    body=_("Refused before: %(reason)s") % {"reason": state.refusal.reason},
+                    gettext_noop("%(name)s asks again to be verified"),
+                    params={"name": teacher.display_name, "reason": state.refusal.reason},
+                    body=gettext_noop("Refused before: %(reason)s"),
                     url=reverse("moderation:verification"),
                     actor=teacher,
                 )
@@ -1289,7 +1300,8 @@ def ambassador_assign_region(*, actor, user_id, region_id, reason=""):
         _notify(
             user,
             "ambassador",
-            _("You are now an ambassador of %(region)s") % {"region": region},
+            gettext_noop("You are now an ambassador of %(region)s"),
+            params={"region": {"ref": "community.region", "pk": region.pk, "name": str(region)}},
             url=reverse("moderation:console"),
             actor=actor,
         )
@@ -1366,7 +1378,8 @@ def moderator_assign_community(*, actor, user_id, community_id, reason=""):
         _notify(
             user,
             "ambassador",
-            _("You are now a moderator of “%(community)s”") % {"community": community.name},
+            gettext_noop("You are now a moderator of “%(community)s”"),
+            params={"community": community.name},
             url=community.get_absolute_url(),
             actor=actor,
         )

@@ -34,12 +34,15 @@ def accepted(project):
     return Partnership.objects.filter(project=project, status=Partnership.Status.ACCEPTED)
 
 
-def notify_members(project, *, kind, title, url, actor=None, managers_only=False):
-    rows = accepted(project).select_related("user")
+def notify_members(project, *, kind, title, url, params=None, actor=None, managers_only=False):
+    """Notify the project's members: `title` is a gettext_noop template filled with `params`."""
+    rows = accepted(project).select_related("user__profile")
     if managers_only:
         rows = rows.filter(role__in=[Partnership.Role.FOUNDER, Partnership.Role.PARTNER])
     for row in rows:
-        notification_create(recipient=row.user, kind=kind, title=title, url=url, actor=actor)
+        notification_create(
+            recipient=row.user, kind=kind, title=title, params=params, url=url, actor=actor
+        )
 
 
 def refuse(code, detail):

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.permissions import is_ambassador, is_staff
 
@@ -128,8 +129,8 @@ def competition_announce(*, actor, competition):
             notify_members(
                 entry.project,
                 kind="project.award",
-                title=_("“%(title)s” won “%(competition)s” (%(category)s).")
-                % {
+                title=gettext_noop("“%(title)s” won “%(competition)s” (%(category)s)."),
+                params={
                     "title": entry.project.title,
                     "competition": competition.title,
                     "category": entry.category.name,

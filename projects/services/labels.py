@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.discussions.services.notifications import notification_create
 from community.models import Ambassadorship, User
@@ -55,7 +56,8 @@ def _notify_reviewers(project, application, actor):
             recipient=reviewer,
             actor=actor,
             kind="project.label_application",
-            title=_("“%(title)s” applies for a quality label.") % {"title": project.title},
+            title=gettext_noop("“%(title)s” applies for a quality label."),
+            params={"title": project.title},
             url=url,
         )
 
@@ -107,16 +109,17 @@ def label_review(*, actor, application, scores, feedback, grant):
         application.save()
         project = application.project
         title = (
-            _("“%(title)s” has been granted the quality label.")
+            gettext_noop("“%(title)s” has been granted the quality label.")
             if grant
-            else _(
+            else gettext_noop(
                 "The quality label for “%(title)s” was not granted; read the reviewer's feedback."
             )
         )
         notify_members(
             project,
             kind="project.label_decision",
-            title=title % {"title": project.title},
+            title=title,
+            params={"title": project.title},
             url=project_url(project),
             actor=actor,
         )

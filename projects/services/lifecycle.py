@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.discussions.models import Room
 from community.text import render_markup
@@ -162,8 +163,8 @@ def activate_if_partnered(project):
         notify_members(
             project,
             kind="project.active",
-            title=_("“%(title)s” is now active: two schools are taking part.")
-            % {"title": project.title},
+            title=gettext_noop("“%(title)s” is now active: two schools are taking part."),
+            params={"title": project.title},
             url=project_url(project),
         )
         return True
@@ -201,7 +202,8 @@ def project_complete(*, actor, project, final_report=None):
         notify_members(
             project,
             kind="project.completed",
-            title=_("“%(title)s” is completed.") % {"title": project.title},
+            title=gettext_noop("“%(title)s” is completed."),
+            params={"title": project.title},
             url=project_url(project),
             actor=actor,
         )

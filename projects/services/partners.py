@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.discussions.services.notifications import notification_create
 from community.permissions import can_contribute, is_teacher
@@ -52,10 +53,10 @@ def partnership_invite(*, actor, project, invitee, role=Partnership.Role.PARTNER
             recipient=invitee,
             actor=actor,
             kind="project.invitation",
-            title=_("%(name)s invites you to the project “%(title)s”.")
-            % {"name": actor.display_name, "title": project.title},
+            title=gettext_noop("%(name)s invites you to the project “%(title)s”."),
+            params={"name": actor.display_name, "title": project.title},
             url=reverse("projects:detail", args=[project.pk]),
-            body=message,
+            text=message,
         )
     return row
 
@@ -90,8 +91,8 @@ def partnership_request(*, actor, project, message=""):
         notify_members(
             project,
             kind="project.request",
-            title=_("%(name)s asks to join “%(title)s”.")
-            % {"name": actor.display_name, "title": project.title},
+            title=gettext_noop("%(name)s asks to join “%(title)s”."),
+            params={"name": actor.display_name, "title": project.title},
             url=reverse("projects:members", args=[project.pk]),
             actor=actor,
             managers_only=True,
@@ -121,18 +122,19 @@ def partnership_respond_invitation(*, actor, partnership, accept):
             refuse("forbidden", _("Only verified teachers can join projects."))
         if accept:
             _accept(row)
-            title = _("%(name)s accepted your invitation to “%(title)s”.")
+            title = gettext_noop("%(name)s accepted your invitation to “%(title)s”.")
         else:
             row.status = Partnership.Status.DECLINED
             row.responded_at = timezone.now()
             row.save()
-            title = _("%(name)s declined your invitation to “%(title)s”.")
+            title = gettext_noop("%(name)s declined your invitation to “%(title)s”.")
         if row.invited_by_id:
             notification_create(
                 recipient=row.invited_by,
                 actor=actor,
                 kind="project.invitation_answer",
-                title=title % {"name": actor.display_name, "title": project.title},
+                title=title,
+                params={"name": actor.display_name, "title": project.title},
                 url=reverse("projects:members", args=[project.pk]),
             )
         if accept:
@@ -154,17 +156,18 @@ def partnership_respond_request(*, actor, partnership, accept):
             refuse("conflict", _("This request has already been answered."))
         if accept:
             _accept(row)
-            title = _("You have joined “%(title)s”.")
+            title = gettext_noop("You have joined “%(title)s”.")
         else:
             row.status = Partnership.Status.DECLINED
             row.responded_at = timezone.now()
             row.save()
-            title = _("Your request to join “%(title)s” was declined.")
+            title = gettext_noop("Your request to join “%(title)s” was declined.")
         notification_create(
             recipient=row.user,
             actor=actor,
             kind="project.request_answer",
-            title=title % {"title": project.title},
+            title=title,
+            params={"title": project.title},
             url=project_url(project),
         )
         if accept:

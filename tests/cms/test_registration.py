@@ -63,7 +63,7 @@ def test_cancel_moves_the_first_waiting_person_up_and_tells_them(workshop):
     )
     assert statuses == {a.pk: "cancelled", b.pk: "confirmed", c.pk: "confirmed", d.pk: "waiting"}
     notice = Notification.objects.get(recipient=c)
-    assert "Leadership workshop" in notice.title
+    assert "Leadership workshop" in notice.shown_title
     assert not Notification.objects.filter(recipient=d).exists()
 
 

@@ -38,7 +38,7 @@ def test_hide_twice_changes_once_and_logs_once_and_the_author_learns_why(world):
     assert world.message.hidden_reason == "Off topic"
     assert entries("hide") == 1
     notice = Notification.objects.get(recipient=world.author)
-    assert "Off topic" in notice.body
+    assert "Off topic" in notice.shown_body
 
 
 def test_restore_delete_pin_unpin_each_logged_once(world):
@@ -243,7 +243,7 @@ def test_report_once_and_the_reporter_learns_the_outcome(world):
         actor=world.moderator, report_id=report.pk, status="dismissed", note="again"
     )
     notice = Notification.objects.filter(recipient=world.member, kind="report").get()
-    assert "Not spam" in notice.body
+    assert "Not spam" in notice.shown_body
     assert entries("dismiss_report") == 1
 
 
@@ -284,7 +284,7 @@ def test_refusing_a_teacher_needs_a_reason_and_tells_them(world):
     )
     teacher.refresh_from_db()
     assert not teacher.is_verified
-    assert Notification.objects.get(recipient=teacher).body == "School not found"
+    assert Notification.objects.get(recipient=teacher).shown_body == "School not found"
 
 
 def test_staff_assign_ambassadors_and_moderators(world):
@@ -372,9 +372,9 @@ def test_a_blocked_word_holds_the_post_and_refusal_tells_the_author(world, clean
     )
     message.refresh_from_db()
     assert message.status == "rejected"
-    assert Notification.objects.filter(
-        recipient=world.author, body__contains="Advertising"
-    ).exists()
+    assert any(
+        "Advertising" in n.shown_body for n in Notification.objects.filter(recipient=world.author)
+    )
     ok, _ = message_post(
         user=world.author, room=world.room, body="Casinos aside, a lesson plan", client_id="b-2"
     )

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.utils import translation
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -84,7 +85,7 @@ def test_after_the_cool_down_the_refused_teacher_asks_again_and_is_back_in_the_q
     entry = AuditLogEntry.objects.get(action="request_verification")
     assert (entry.actor, entry.target_id, entry.region_id) == (refused, refused.pk, world.region.pk)
     notice = Notification.objects.get(recipient=world.ambassador, kind="verification")
-    assert refused.display_name in notice.title and "We could not find your school" in notice.body
+    assert refused.display_name in notice.shown_title and "We could not find your school" in notice.shown_body
     assert notice.url == reverse("moderation:verification")
     assert not Notification.objects.filter(recipient=world.staff).exists()
 
@@ -238,8 +239,9 @@ def test_the_ambassador_is_told_in_their_own_language(client, world, refused, se
     client.force_login(refused)
     ask(client)
     notice = Notification.objects.get(recipient=world.ambassador, kind="verification")
-    assert notice.title == f"{refused.display_name} снова просит подтверждения"
-    assert notice.body == "Ранее отказано: We could not find your school"
+    with translation.override("ru"):
+        assert notice.shown_title == f"{refused.display_name} снова просит подтверждения"
+        assert notice.shown_body == "Ранее отказано: We could not find your school"
     assert notice.url == "/ru/moderation/verification/"
 
 

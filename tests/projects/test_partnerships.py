@@ -24,7 +24,7 @@ def test_invitation_accepted_notifies_both_ways(setup):
         actor=founder, project=project, invitee=invitee, message="Join us"
     )
     note = Notification.objects.get(recipient=invitee, kind="project.invitation")
-    assert project.title in note.title and note.url.endswith(f"/projects/{project.pk}/")
+    assert project.title in note.shown_title and note.url.endswith(f"/projects/{project.pk}/")
     services.partnership_respond_invitation(actor=invitee, partnership=row, accept=True)
     row.refresh_from_db()
     assert row.status == "accepted" and row.school.name == "School B"
@@ -38,7 +38,7 @@ def test_invitation_declined(setup):
     services.partnership_respond_invitation(actor=invitee, partnership=row, accept=False)
     row.refresh_from_db()
     assert row.status == "declined"
-    assert "declined" in Notification.objects.get(recipient=founder).title
+    assert "declined" in Notification.objects.get(recipient=founder).shown_title
     # Declined people can be invited again.
     services.partnership_invite(actor=founder, project=project, invitee=invitee)
 
@@ -94,7 +94,7 @@ def test_request_declined_notifies_requester(setup):
     row = services.partnership_request(actor=asker, project=project)
     assert Notification.objects.filter(recipient=founder, kind="project.request").exists()
     services.partnership_respond_request(actor=founder, partnership=row, accept=False)
-    assert "declined" in Notification.objects.get(recipient=asker).title
+    assert "declined" in Notification.objects.get(recipient=asker).shown_title
 
 
 def test_member_cannot_answer_requests(setup):

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from community.discussions.errors import ActionError
 from community.discussions.models import Membership
@@ -74,10 +75,10 @@ def _notify_moderators_of_request(membership):
             notification_create(
                 recipient=moderator,
                 kind="join_request",
-                title=_("%(name)s asks to join %(community)s")
-                % {"name": membership.user.display_name, "community": community.name},
+                title=gettext_noop("%(name)s asks to join %(community)s"),
+                params={"name": membership.user.display_name, "community": community.name},
                 url=url,
-                body=membership.request_message,
+                text=membership.request_message,
                 actor=membership.user,
             )
 
@@ -140,11 +141,11 @@ def membership_request_decide(*, actor, membership_id, approve):
                 recipient=membership.user,
                 kind="join_approved" if approve else "join_refused",
                 title=(
-                    _("You are now a member of %(community)s")
+                    gettext_noop("You are now a member of %(community)s")
                     if approve
-                    else _("Your request to join %(community)s was declined")
-                )
-                % {"community": community.name},
+                    else gettext_noop("Your request to join %(community)s was declined")
+                ),
+                params={"community": community.name},
                 url=community.get_absolute_url() if approve else "",
                 actor=actor,
             )
@@ -175,8 +176,8 @@ def membership_invite(*, actor, community, user):
             notification_create(
                 recipient=user,
                 kind="invitation",
-                title=_("%(name)s invites you to join %(community)s")
-                % {"name": actor.display_name, "community": community.name},
+                title=gettext_noop("%(name)s invites you to join %(community)s"),
+                params={"name": actor.display_name, "community": community.name},
                 url=reverse("discussions:invitation", args=[membership.pk]),
                 actor=actor,
             )

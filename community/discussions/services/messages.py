@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from community.discussions.errors import ActionError
 from community.discussions.models import Attachment, Community, Message, MessageRevision, Room
@@ -270,10 +270,10 @@ def notify_message(message, *, mentioned=None):
             notification_create(
                 recipient=user,
                 kind="mention",
-                title=_("%(name)s mentioned you in %(room)s")
-                % {"name": _name(author), "room": where},
+                title=gettext_noop("%(name)s mentioned you in %(room)s"),
+                params={"name": _name(author), "room": where},
                 url=url,
-                body=excerpt,
+                text=excerpt,
                 actor=author,
             )
         if _is_away(user):
@@ -290,10 +290,10 @@ def notify_message(message, *, mentioned=None):
                 notification_create(
                     recipient=parent_author,
                     kind="reply",
-                    title=_("%(name)s replied to you in %(room)s")
-                    % {"name": _name(author), "room": where},
+                    title=gettext_noop("%(name)s replied to you in %(room)s"),
+                    params={"name": _name(author), "room": where},
                     url=url,
-                    body=excerpt,
+                    text=excerpt,
                     actor=author,
                 )
 
