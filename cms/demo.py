@@ -71,6 +71,7 @@ def _publish(page):
 #: (home intro, resources, events, news: title and intro; the guide and the conference: title, summary).
 MORE_LANGUAGES = {
     "kk": {
+        "sessions": [('Ашылу: мектептер арасындағы жобалар не үшін керек', 'Конференция комитеті'), ('Жобалар жәрмеңкесі: 26 бірлескен жоба', 'Мұғалімдер топтары'), ('Жоба жұмысын әділ бағалау', 'Пікірталас панелі'), ('Марапат: жылдың ең шығармашыл жобасы', 'Қазылар алқасы')],
         "home": "<p>Teacher Commons — ауыл және аймақ мұғалімдері бірге үйренетін орын: <b>оқу материалдары</b>, "
         "тіркелуі бар <b>іс-шаралар</b>, оқу қауымдастықтары және мектептер арасындағы жобалар.</p>",
         "resources": ("Материалдар", "<p>Мұғалімдерге арналған нұсқаулықтар, сабақ жоспарлары, слайдтар мен жазбалар.</p>"),
@@ -87,6 +88,7 @@ MORE_LANGUAGES = {
         ),
     },
     "ky": {
+        "sessions": [('Ачылыш: мектептер аралык долбоорлор эмне үчүн керек', 'Конференциянын комитети'), ('Долбоорлор жарманкеси: 26 биргелешкен долбоор', 'Мугалимдердин топтору'), ('Долбоордук ишти адилет баалоо', 'Талкуу панели'), ('Сыйлык: жылдын эң чыгармачыл долбоору', 'Калыстар тобу')],
         "home": "<p>Teacher Commons — айыл жана аймак мугалимдери чогуу үйрөнгөн жай: <b>окуу материалдары</b>, "
         "катталуусу бар <b>иш-чаралар</b>, окуу коомчулуктары жана мектептер аралык долбоорлор.</p>",
         "resources": ("Материалдар", "<p>Мугалимдер үчүн колдонмолор, сабак пландары, слайддар жана жазуулар.</p>"),
@@ -103,6 +105,7 @@ MORE_LANGUAGES = {
         ),
     },
     "uz": {
+        "sessions": [('Ochilish: maktablararo loyihalar nega kerak', 'Konferensiya qoʻmitasi'), ('Loyihalar yarmarkasi: 26 ta qoʻshma loyiha', 'Oʻqituvchilar jamoalari'), ('Loyiha ishini adolatli baholash', 'Muhokama paneli'), ('Mukofot: yilning eng ijodiy loyihasi', 'Hakamlar hayʼati')],
         "home": "<p>Teacher Commons — qishloq va hudud oʻqituvchilari birga oʻrganadigan joy: <b>oʻquv materiallari</b>, "
         "roʻyxatdan oʻtiladigan <b>tadbirlar</b>, oʻquv hamjamiyatlari va maktablararo loyihalar.</p>",
         "resources": ("Materiallar", "<p>Oʻqituvchilar uchun qoʻllanmalar, dars rejalari, slaydlar va yozuvlar.</p>"),
@@ -119,6 +122,7 @@ MORE_LANGUAGES = {
         ),
     },
     "tg": {
+        "sessions": [('Ифтитоҳ: лоиҳаҳои байнимактабӣ барои чӣ лозиманд', 'Кумитаи конфронс'), ('Ярмаркаи лоиҳаҳо: 26 лоиҳаи муштарак', 'Гурӯҳҳои муаллимон'), ('Арзёбии одилонаи кори лоиҳавӣ', 'Панели муҳокима'), ('Мукофот: эҷодкортарин лоиҳаи сол', 'Ҳакамон')],
         "home": "<p>Teacher Commons — ҷойест, ки муаллимони деҳот ва минтақаҳо якҷоя меомӯзанд: <b>маводи таълимӣ</b>, "
         "<b>чорабиниҳо</b> бо бақайдгирӣ, ҷомеаҳои таълимӣ ва лоиҳаҳои байнимактабӣ.</p>",
         "resources": ("Маводҳо", "<p>Дастурҳо, нақшаҳои дарс, слайдҳо ва сабтҳо барои муаллимон.</p>"),
@@ -135,6 +139,7 @@ MORE_LANGUAGES = {
         ),
     },
     "tr": {
+        "sessions": [('Açılış: okullar arası projeler neden önemli', 'Konferans komitesi'), ('Proje fuarı: 26 ortak proje', 'Öğretmen ekipleri'), ('Proje çalışmasını adil değerlendirmek', 'Panel üyeleri'), ('Ödül: yılın en yaratıcı projesi', 'Jüri')],
         "home": "<p>Teacher Commons, kırsal ve bölgesel okulların öğretmenlerinin birlikte öğrendiği yerdir: "
         "<b>eğitim materyalleri</b>, kayıtlı <b>etkinlikler</b>, öğrenme toplulukları ve okullar arası projeler.</p>",
         "resources": ("Kaynaklar", "<p>Öğretmenler için rehberler, ders planları, slaytlar ve kayıtlar.</p>"),
@@ -737,7 +742,12 @@ def seed(stdout):
         title, summary = texts["guide"]
         _translate(guide, locale, title=title, summary=summary, content_language=code)
         title, summary = texts["conference"]
-        _translate(conference, locale, title=title, summary=summary)
+        translated = _translate(conference, locale, title=title, summary=summary)
+        for session, (name, speakers) in zip(
+            translated.sessions.order_by("day", "starts_at"), texts["sessions"], strict=False
+        ):
+            session.title, session.speakers = name, speakers
+            session.save(update_fields=["title", "speakers"])
         for slug, names in MORE_TOPIC_NAMES.items():
             Topic.objects.get_or_create(
                 translation_key=topics[slug].translation_key,

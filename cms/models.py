@@ -228,7 +228,7 @@ class ResourcePage(CmsPage):
     )
     audience = models.CharField(_("audience"), max_length=20, choices=AUDIENCES, default="all")
     content_language = models.CharField(
-        _("language of the material"), max_length=10, choices=settings.LANGUAGES, default="en"
+        _("language of the material"), max_length=10, choices=settings.ALL_LANGUAGES, default="en"
     )
     estimated_minutes = models.PositiveIntegerField(
         _("estimated time (minutes)"), null=True, blank=True

@@ -218,7 +218,7 @@ class Profile(models.Model):
     bio = models.TextField(_("about me"), blank=True)
     bio_html = models.TextField(editable=False, blank=True)
     avatar = models.ImageField(_("photo"), upload_to="avatars/", blank=True)
-    interface_language = models.CharField(_("interface language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    interface_language = models.CharField(_("interface language"), max_length=8, choices=settings.ALL_LANGUAGES, default="en")
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Baku")
     looking_for_partners = models.BooleanField(_("looking for project partners"), default=False)
     email_on_mention = models.BooleanField(_("e-mail me when I am mentioned while away"), default=True)

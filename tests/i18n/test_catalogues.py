@@ -114,10 +114,13 @@ def test_the_catalogue_declares_its_language_and_plural_rule(language):
     assert not po.metadata_is_fuzzy
 
 
-def test_every_interface_language_is_in_the_glossary():
+def _glossary_columns():
     header = (LOCALE / "GLOSSARY.md").read_text().split("\n| English |", 1)[1].split("\n", 1)[0]
-    columns = [cell.strip() for cell in header.strip().strip("|").split("|")]
-    assert columns == LANGUAGES
+    return [cell.strip() for cell in header.strip().strip("|").split("|")]
+
+
+def test_every_interface_language_is_in_the_glossary():
+    assert set(LANGUAGES) <= set(_glossary_columns())
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -128,7 +131,7 @@ def test_the_catalogue_uses_the_glossary_term_for_community_and_project(language
         for line in (LOCALE / "GLOSSARY.md").read_text().splitlines()
         if line.startswith("| ") and not line.startswith("| English")
     ]
-    column = 1 + LANGUAGES.index(language)
+    column = 1 + _glossary_columns().index(language)
     po = {entry.msgid: entry.msgstr for entry in _catalogue(language) if not entry.msgid_plural}
     for english, msgid in (("community", "Community"), ("project", "Project"), ("partner", "Partner")):
         term = next(row[column] for row in rows if row[0] == english)
