@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import translation
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
