@@ -34,9 +34,14 @@ def _wait_for_frame(page, sockets, kind, timeout=20):
 
 
 def _latest_title(email):
+    from django.utils import translation
+
     from community.discussions.models import Notification
 
-    return Notification.objects.filter(recipient__email=email).order_by("-pk").first().title
+    notice = Notification.objects.filter(recipient__email=email).order_by("-pk").first()
+    # The live announcement speaks the recipient's interface language.
+    with translation.override(notice.recipient.profile.interface_language):
+        return notice.shown_title
 
 
 def _mention(page, room, text):
