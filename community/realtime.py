@@ -66,9 +66,16 @@ def broadcast_room_frame(room_id, frame):
     send_event_on_commit(room_group(room_id), event)
 
 
-def send_user_frame(user_id, frame):
-    """After commit, every open socket of that user receives `frame` as is."""
-    send_event_on_commit(user_group(user_id), {"type": "user.frame", "text": encode_frame(frame)})
+def send_user_frame(user_id, frame, *, localized=None):
+    """After commit, every open socket of that user receives `frame` as is.
+
+    `localized` (language code → frame) carries the same frame written in other languages: each
+    socket receives the one in its own language (the page it was opened from), `frame` otherwise.
+    """
+    event = {"type": "user.frame", "text": encode_frame(frame)}
+    if localized:
+        event["texts"] = {language: encode_frame(f) for language, f in localized.items()}
+    send_event_on_commit(user_group(user_id), event)
 
 
 def revoke_room(user_id, room_id, reason=""):

@@ -18,12 +18,16 @@ import functools
 import logging
 import time
 from collections import deque
+from http.cookies import CookieError, SimpleCookie
+from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
 from channels.db import DatabaseSyncToAsync, database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
@@ -47,14 +51,38 @@ PRESENCE_REFRESH = 20
 def _load_person(user):
     from community.models import Profile
 
-    profile = Profile.objects.filter(user_id=user.pk).only("display_name").first()
+    profile = (
+        Profile.objects.filter(user_id=user.pk).only("display_name", "interface_language").first()
+    )
     name = (
         (profile.display_name if profile else "")
         or user.get_full_name()
         or user.email.split("@")[0]
     )
     presence.touch_last_seen(user.pk)
-    return {"id": user.pk, "name": name}
+    return {"id": user.pk, "name": name, "language": profile.interface_language if profile else ""}
+
+
+def _offered(language):
+    return language if language in dict(settings.LANGUAGES) else None
+
+
+def _page_language(scope):
+    """The language of the page that opened the socket (`?lang=`), or the language cookie's."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    language = _offered((query.get("lang") or [""])[0])
+    if language:
+        return language
+    for name, value in scope.get("headers", ()):
+        if name == b"cookie":
+            cookie = SimpleCookie()
+            try:
+                cookie.load(value.decode("latin-1"))
+            except CookieError:
+                return None
+            morsel = cookie.get(settings.LANGUAGE_COOKIE_NAME)
+            return _offered(morsel.value) if morsel else None
+    return None
 
 
 def _fresh(user):
@@ -209,6 +237,9 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
 
     async def connect(self):
         self.user = _unwrap(self.scope.get("user"))
+        # The socket speaks the language of the page that opened it: its errors and the
+        # notifications it announces (frames of the socket's own dispatch run in this context).
+        self.language = _page_language(self.scope)
         self.authenticated = bool(self.user is not None and self.user.is_authenticated)
         # self.rooms: room id → community id (or None), this socket's subscriptions (set in __call__)
         self.bad_frames = deque()
@@ -220,7 +251,11 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         if self.authenticated:
             # in the handshake pool: a connect never waits behind other sockets' frames
             self.person = await DatabaseSyncToAsync(_load_person, thread_sensitive=False)(self.user)
+            profile_language = _offered(self.person.pop("language"))
+            self.language = self.language or profile_language
             await self.channel_layer.group_add(realtime.user_group(self.user.pk), self.channel_name)
+        self.language = self.language or settings.LANGUAGE_CODE
+        translation.activate(self.language)
 
     async def disconnect(self, code):
         self.closing = True
@@ -412,7 +447,10 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
     async def _forward(self, event):
         if self.closing:
             return
-        text = event.get("text")
+        texts = event.get("texts")
+        text = texts.get(self.language) if texts else None
+        if text is None:
+            text = event.get("text")
         if text is None:
             text = encode(event["frame"])
         # straight to the server (AsyncWebsocketConsumer.send adds two coroutine calls per frame)

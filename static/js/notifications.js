@@ -26,6 +26,7 @@
     if (ws || refused || !shown()) return; // hidden: visibilitychange resumes
     const url = new URL(path, location.href);
     url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+    url.searchParams.set("lang", document.documentElement.lang || ""); // announcements in the page's language
     const socket = new WebSocket(url.href);
     ws = socket;
     // first ping at once, shown or not: the answer proves the socket is live (connecting already

@@ -135,6 +135,7 @@ function start(root, clock) {
   const url = () => {
     const u = new URL(d.wsUrl, location.href);
     u.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+    u.searchParams.set("lang", document.documentElement.lang || ""); // errors and announcements in the page's language
     return u.href;
   };
   const send = (frame) => {

@@ -8,6 +8,7 @@ person's own words (a request message, a reason, an excerpt) in `text`, which is
 written and never used as a template.
 """
 
+from django.conf import settings
 from django.utils import timezone, translation
 
 from community.discussions.models import Notification
@@ -41,22 +42,28 @@ def notification_create(*, recipient, kind, title, params=None, body="", text=""
         params=stored,
         url=url[:500],
     )
+    frames = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            frames[language] = _live_frame(notification)
     with translation.override(_reader_language(recipient)):
-        shown = notification.shown_title
-    send_user_frame(
-        recipient.pk,
-        {
-            "type": "notification",
-            "notification": {
-                "id": notification.pk,
-                "kind": kind,
-                "title": shown,
-                "url": notification.url,
-                "created_at": notification.created_at.isoformat(),
-            },
-        },
-    )
+        frame = _live_frame(notification)
+    # each of the recipient's sockets announces it in the language of its own page
+    send_user_frame(recipient.pk, frame, localized=frames)
     return notification
+
+
+def _live_frame(notification):
+    return {
+        "type": "notification",
+        "notification": {
+            "id": notification.pk,
+            "kind": notification.kind,
+            "title": notification.shown_title,
+            "url": notification.url,
+            "created_at": notification.created_at.isoformat(),
+        },
+    }
 
 
 def notification_mark_read(*, user, notification_id=None):
