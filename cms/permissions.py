@@ -33,6 +33,19 @@ def hidden_paths(user, request=None):
     With `request`, a password-protected subtree whose password this session has
     entered is not hidden.
     """
+    if request is None:
+        # Asked again and again while one page renders (each listing, count and link): once
+        # per request, on the user object (a socket's consumer clears `_tc_` entries).
+        memo = getattr(user, "__dict__", None)
+        if memo is None:
+            return _hidden_paths(user, None)
+        if "_tc_hidden_paths" not in memo:
+            memo["_tc_hidden_paths"] = _hidden_paths(user, None)
+        return list(memo["_tc_hidden_paths"])
+    return _hidden_paths(user, request)
+
+
+def _hidden_paths(user, request):
     restrictions = list(
         PageViewRestriction.objects.select_related("page").prefetch_related("groups")
     )

@@ -52,3 +52,32 @@ def test_search_queries_are_bounded(client, tree, django_assert_max_num_queries,
     _fill(tree, 10, topic)
     with django_assert_max_num_queries(len(small.captured_queries) + 2):
         client.get("/en/search/?q=summary")
+
+
+@pytest.mark.parametrize("url_key", ["home", "resources", "events"])
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_view_restrictions_are_read_once_per_page_however_many_listings_ask(
+    client, tree, teacher, url_key, signed_in
+):
+    """Every listing, count and link of a page asks what the reader may not see: one answer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    topic = factories.topic("Inclusive education")
+    _fill(tree, 2, topic)
+    for parent in (tree["resources"], tree["events"]):
+        hidden = factories.resource(parent, title="Staff only")
+        PageViewRestriction.objects.create(page=hidden, restriction_type="login")
+    if signed_in:
+        client.force_login(teacher)
+    url = tree[url_key].url
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    ours = [
+        q["sql"]
+        for q in queries.captured_queries
+        if 'FROM "wagtailcore_pageviewrestriction" INNER JOIN' in q["sql"]
+    ]
+    assert len(ours) == 1, ours
