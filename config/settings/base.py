@@ -71,6 +71,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed on the way out (static files are WhiteNoise's, compressed ahead of time).
+    # Django pads each gzip response by a random length and masks the CSRF token per response,
+    # so the length of a compressed page tells nothing about a secret in it (BREACH).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "community.languages.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,6 +89,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "config.urls"
+# Django's form renderer with the plain <select> written in Python (community/widgets.py).
+FORM_RENDERER = "community.widgets.FormRenderer"
 ASGI_APPLICATION = "config.asgi.application"
 WSGI_APPLICATION = "config.wsgi.application"
 
