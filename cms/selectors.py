@@ -301,33 +301,62 @@ def home_context(home, request):
         "latest_news": news,
         "home_sections": sections,
         "headline_stats": stats,
-        "resource_index": _first_child(home, "ResourceIndexPage"),
-        "event_index": _first_child(home, "EventIndexPage"),
-        "news_index": _first_child(home, "NewsIndexPage"),
+        **_index_children(home),
     }
 
 
-def _first_child(home, model_name):
-    from . import models
+def _index_children(home):
+    """The home page's first live resource, event and news index pages: one query."""
+    from django.contrib.contenttypes.models import ContentType
 
-    return getattr(models, model_name).objects.child_of(home).live().first()
+    from .models import EventIndexPage, NewsIndexPage, ResourceIndexPage
+
+    kinds = {
+        ContentType.objects.get_for_model(model).pk: key
+        for key, model in (
+            ("resource_index", ResourceIndexPage),
+            ("event_index", EventIndexPage),
+            ("news_index", NewsIndexPage),
+        )
+    }
+    found = dict.fromkeys(kinds.values())
+    for page in home.get_children().live().filter(content_type_id__in=kinds).order_by("-path"):
+        found[kinds[page.content_type_id]] = page  # the first in the tree's order wins
+    return found
 
 
 def section_indexes(request):
-    """The resource, event and news index pages of the current language, for the navigation."""
+    """The resource, event and news index pages of the current language, for the navigation.
+
+    One query for the three kinds in every language, on every page: base `Page` rows (no
+    specific-model join), their URLs from the request's cached site root paths.
+    """
+    from django.contrib.contenttypes.models import ContentType
     from django.utils.translation import get_language
+    from wagtail.models import Page
 
     from .models import EventIndexPage, NewsIndexPage, ResourceIndexPage
 
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    out = {}
-    for key, model in (
-        ("resources", ResourceIndexPage),
-        ("events", EventIndexPage),
-        ("news", NewsIndexPage),
+    kinds = {
+        ContentType.objects.get_for_model(model).pk: key
+        for key, model in (
+            ("resources", ResourceIndexPage),
+            ("events", EventIndexPage),
+            ("news", NewsIndexPage),
+        )
+    }
+    found = {}
+    for page in (
+        Page.objects.live()
+        .filter(content_type_id__in=kinds)
+        .select_related("locale")
+        .order_by("path")
     ):
-        pages = {p.locale.language_code: p for p in model.objects.live().select_related("locale")}
-        page = pages.get(language) or pages.get(settings.LANGUAGE_CODE)
+        found[(kinds[page.content_type_id], page.locale.language_code)] = page
+    out = {}
+    for key in ("resources", "events", "news"):
+        page = found.get((key, language)) or found.get((key, settings.LANGUAGE_CODE))
         out[key] = page.get_url(request) if page else None
     return out
 

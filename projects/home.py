@@ -12,7 +12,7 @@ def home_section(request):
     recent = list(
         Project.objects.filter(published_at__isnull=False).order_by("-published_at", "-id")[:3]
     )
-    totals = selectors.statistics()["totals"]
+    totals = selectors.headline_totals()
     if not recent and not totals["projects"]:
         return None
     return {

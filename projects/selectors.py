@@ -459,6 +459,16 @@ def competition_awards(competition):
 # --- statistics: a fixed number of aggregate queries, whatever the data size --------------
 
 
+def headline_totals():
+    """Projects, and the schools and regions taking part: the home page's numbers (two queries)."""
+    totals = Partnership.objects.filter(status=Partnership.Status.ACCEPTED).aggregate(
+        schools=Count("school", distinct=True),
+        regions=Count("school__region", distinct=True),
+    )
+    totals["projects"] = Project.objects.count()
+    return totals
+
+
 def statistics(*, region_id=None):
     projects = Project.objects.all()
     taking_part = Partnership.objects.filter(status=Partnership.Status.ACCEPTED)

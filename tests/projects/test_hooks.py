@@ -47,6 +47,11 @@ def test_home_section():
     section = home_section(RequestFactory().get("/"))
     assert section["items"][0]["title"] == "Shared poems"
     assert dict(section["stats"])["schools taking part"] == 2
+    # the home page's two-query totals are the statistics page's
+    from projects.selectors import headline_totals, statistics
+
+    full = statistics()["totals"]
+    assert headline_totals() == {key: full[key] for key in ("projects", "schools", "regions")}
 
 
 def test_record_section_lists_projects_but_not_drafts():
