@@ -11,3 +11,5 @@ DISCUSSIONS_MAX_FRAMES_PER_WINDOW = 1_000_000
 DEBUG = False
 # The moderation reviewers would (rightly) mute a machine posting five times a second.
 POST_REVIEWERS = []
+# The site plus the bare baseline view at /bench/bare/ (bench/http_pages.py).
+ROOT_URLCONF = "bench.urls"
