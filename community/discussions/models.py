@@ -285,6 +285,12 @@ class Message(index.Indexed, models.Model):
         indexes = [
             models.Index(fields=["room", "status", "seq"]),
             models.Index(fields=["author", "created_at"]),
+            # the room page's pinned messages, without reading the whole room
+            models.Index(
+                fields=["room", "-pinned_at"],
+                name="message_pinned_per_room",
+                condition=models.Q(pinned_at__isnull=False),
+            ),
         ]
         verbose_name = _("message")
         verbose_name_plural = _("messages")

@@ -761,7 +761,8 @@ function start(root, clock) {
     const hidden = document.createElement("span");
     hidden.className = "visually-hidden";
     hidden.textContent = ` ${t("i18nUnread")}`;
-    badge.replaceChildren(String(unread), hidden);
+    const cap = Number(d.unreadCap) || Infinity; // the server counts up to the cap: "99+"
+    badge.replaceChildren(unread >= cap ? `${cap - 1}+` : String(unread), hidden);
   }
 
   function renderTyping() {

@@ -3,6 +3,21 @@ from django import template
 register = template.Library()
 
 
+@register.filter
+def unread_badge(count):
+    """An unread count as its badge shows it: "99+" from the cap up (selectors.UNREAD_CAP)."""
+    from community.discussions.selectors import UNREAD_CAP
+
+    return f"{UNREAD_CAP - 1}+" if (count or 0) >= UNREAD_CAP else count
+
+
+@register.simple_tag
+def unread_cap():
+    from community.discussions.selectors import UNREAD_CAP
+
+    return UNREAD_CAP
+
+
 @register.simple_tag(takes_context=True)
 def notification_count(context):
     """Unread notifications of the signed-in user (one query; 0 for visitors)."""
