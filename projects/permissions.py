@@ -92,6 +92,11 @@ def can_work_in_project(user, project):
     return is_staff(user) or (is_member(user, project) and can_contribute(user))
 
 
+def can_edit_project_pages(user, project):
+    """Write, publish and reorder project pages: the one hook for letting pupils write pages later."""
+    return can_work_in_project(user, project)
+
+
 def can_archive_project(user, project):
     return project.status != Project.Status.ARCHIVED and can_manage_project(user, project)
 

@@ -572,3 +572,12 @@ def record_of(user):
         .order_by("created_at")
     )
     return {"partnerships": partnerships, "labels": labels, "awards": awards}
+
+
+def published_pages(project):
+    """The pages visitors see: published ones, only while the project itself is public."""
+    from .models import ProjectPage
+
+    if project.published_at is None:
+        return ProjectPage.objects.none()
+    return project.pages.filter(published_at__isnull=False).order_by("position", "id")

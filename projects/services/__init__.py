@@ -33,3 +33,10 @@ from .workspace import (  # noqa: F401
     task_create,
     task_set_status,
 )
+from .pages import (  # noqa: F401
+    page_create,
+    page_delete,
+    page_edit,
+    page_reorder,
+    page_set_published,
+)
