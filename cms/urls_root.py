@@ -4,10 +4,12 @@ from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
 from . import views
+from projects.sitemaps import ProjectPagesSitemap
+
 from .sitemaps import SiteSitemap
 
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap, "project-pages": ProjectPagesSitemap}}, name="sitemap"),
 ]

@@ -495,3 +495,6 @@ class ProjectPageRevision(models.Model):
 
     class Meta:
         ordering = ["-edited_at", "-id"]
+
+    def __str__(self):
+        return self.previous_title
