@@ -3,9 +3,9 @@
 from django.urls import path
 from wagtail.contrib.sitemaps.views import sitemap
 
-from . import views
 from projects.sitemaps import ProjectPagesSitemap
 
+from . import views
 from .sitemaps import SiteSitemap
 
 urlpatterns = [
