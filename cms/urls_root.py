@@ -11,5 +11,10 @@ from .sitemaps import SiteSitemap
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap, "project-pages": ProjectPagesSitemap}}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": SiteSitemap, "project-pages": ProjectPagesSitemap}},
+        name="sitemap",
+    ),
 ]

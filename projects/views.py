@@ -846,9 +846,7 @@ def pages(request, pk):
             "body_value": body,
         }
     )
-    return render(
-        request, "projects/workspace_pages.html", context, status=400 if errors else 200
-    )
+    return render(request, "projects/workspace_pages.html", context, status=400 if errors else 200)
 
 
 @login_required

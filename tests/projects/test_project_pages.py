@@ -128,7 +128,9 @@ def test_published_pages_are_in_the_sitemap_and_search_unpublished_never(client)
     services.page_set_published(actor=founder, page=shown, published=True)
     # A published page of a project that is not public is nowhere.
     assert "Riverbank" not in client.get("/sitemap.xml").content.decode()
-    assert not [r for r in search_for("Riverbank", user=None, filters={}) if "Riverbank" in r["title"]]
+    assert not [
+        r for r in search_for("Riverbank", user=None, filters={}) if "Riverbank" in r["title"]
+    ]
     make_public(project)
     sitemap = client.get("/sitemap.xml").content.decode()
     assert f"/pages/{shown.pk}/" in sitemap
