@@ -273,6 +273,9 @@ class ProjectFile(models.Model):
     entry = models.ForeignKey(
         JournalEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
+    page = models.ForeignKey(
+        "ProjectPage", null=True, blank=True, on_delete=models.CASCADE, related_name="images"
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

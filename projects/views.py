@@ -815,7 +815,13 @@ def pages(request, pk):
         try:
             if action == "create":
                 title, body = request.POST.get("title", ""), request.POST.get("body", "")
-                services.page_create(actor=request.user, project=project, title=title, body=body)
+                services.page_create(
+                    actor=request.user,
+                    project=project,
+                    title=title,
+                    body=body,
+                    images=request.FILES.getlist("images"),
+                )
                 messages.success(request, _("Page added."))
             else:
                 page = get_object_or_404(project.pages, pk=request.POST.get("page") or 0)

@@ -1,5 +1,7 @@
 """Project pages: written by the project's teachers, public once published on a public project."""
 
+import os
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,18 +29,45 @@ def _clean_title(title):
     return title
 
 
-def page_create(*, actor, project, title, body=""):
+def _prepared_images(images):
+    """Every image checked (same limits as journal images) before any row is written."""
+    from .workspace import IMAGE_EXTENSIONS, ProjectFile, prepare_image
+
+    prepared = []
+    for upload in images or []:
+        name = upload.name or ""
+        ext = os.path.splitext(name)[1].lower().lstrip(".")
+        if ext not in IMAGE_EXTENSIONS:
+            refuse("invalid", _("Only images (JPEG, PNG, GIF or WebP) can be added to a page."))
+        stem = os.path.splitext(os.path.basename(name))[0] or "image"
+        prepared.append((upload, (ProjectFile.Kind.IMAGE, prepare_image(upload, stem=stem))))
+    return prepared
+
+
+def _attach(actor, page, prepared):
+    from .workspace import _save_file
+
+    for upload, item in prepared:
+        file = _save_file(actor=actor, project=page.project, upload=upload, prepared=item)
+        file.page = page
+        file.save(update_fields=["page"])
+
+
+def page_create(*, actor, project, title, body="", images=()):
     _check_editor(actor, project)
     title = _clean_title(title)
+    prepared = _prepared_images(images)
     with transaction.atomic():
         last = project.pages.order_by("-position").values_list("position", flat=True).first()
-        return ProjectPage.objects.create(
+        page = ProjectPage.objects.create(
             project=project,
             title=title,
             body=body or "",
             body_html=render_markup(body or ""),
             position=(last or 0) + 1,
         )
+        _attach(actor, page, prepared)
+    return page
 
 
 def page_edit(*, actor, page, title, body=""):

@@ -137,3 +137,34 @@ def test_published_pages_are_in_the_sitemap_and_search_unpublished_never(client)
     assert f"/pages/{hidden.pk}/" not in sitemap
     titles = [r["title"] for r in search_for("Riverbank", user=None, filters={})]
     assert titles == ["Riverbank survey"]
+
+
+def test_a_bad_image_is_refused_with_a_message_and_nothing_is_saved(client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from projects.models import ProjectFile
+
+    project, founder, _ = f.two_school_project()
+    client.force_login(founder)
+    url = reverse("projects:pages", args=[project.pk])
+    fake = SimpleUploadedFile("photo.jpg", b"not an image at all", content_type="image/jpeg")
+    response = client.post(url, {"action": "create", "title": "Photos", "images": [fake]})
+    assert response.status_code == 400
+    assert "This file is not a readable image." in response.content.decode()
+    assert not ProjectPage.objects.exists()
+    assert not ProjectFile.objects.exists()
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), (10, 200, 50)).save(buffer, format="PNG")
+    good = SimpleUploadedFile("river.png", buffer.getvalue(), content_type="image/png")
+    client.post(url, {"action": "create", "title": "Photos", "images": [good]})
+    page = ProjectPage.objects.get()
+    image = page.images.get()
+    services.page_set_published(actor=founder, page=page, published=True)
+    make_public(project)
+    client.logout()
+    html = client.get(reverse("projects:showcase_page", args=[project.pk, page.pk])).content
+    assert image.get_absolute_url().encode() in html
+    assert client.get(image.get_absolute_url()).status_code == 200
