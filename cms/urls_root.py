@@ -1,9 +1,9 @@
 """Language-neutral CMS endpoints (robots.txt, sitemap.xml, favicon.ico)."""
 
+from django.conf import settings
 from django.urls import path
+from django.utils.module_loading import import_string
 from wagtail.contrib.sitemaps.views import sitemap
-
-from projects.sitemaps import ProjectPagesSitemap
 
 from . import views
 from .sitemaps import SiteSitemap
@@ -14,7 +14,15 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"pages": SiteSitemap, "project-pages": ProjectPagesSitemap}},
+        {
+            "sitemaps": {
+                "pages": SiteSitemap,
+                **{
+                    name: import_string(path)
+                    for name, path in getattr(settings, "SITEMAP_SECTIONS", {}).items()
+                },
+            }
+        },
         name="sitemap",
     ),
 ]
