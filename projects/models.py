@@ -273,6 +273,9 @@ class ProjectFile(models.Model):
     entry = models.ForeignKey(
         JournalEntry, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
+    page = models.ForeignKey(
+        "ProjectPage", null=True, blank=True, on_delete=models.CASCADE, related_name="images"
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -459,3 +462,42 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.competition}: {self.category} · {self.project}"
+
+
+class ProjectPage(models.Model):
+    """A page telling the project's story: private to members until a teacher publishes it."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="pages")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("project page")
+        verbose_name_plural = _("project pages")
+
+    def __str__(self):
+        return self.title
+
+
+class ProjectPageRevision(models.Model):
+    """The title and text a page had before one edit, and who made that edit."""
+
+    page = models.ForeignKey(ProjectPage, on_delete=models.CASCADE, related_name="revisions")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    previous_title = models.CharField(max_length=200)
+    previous_body = models.TextField(blank=True)
+    edited_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-edited_at", "-id"]
+
+    def __str__(self):
+        return self.previous_title

@@ -92,6 +92,11 @@ def can_work_in_project(user, project):
     return is_staff(user) or (is_member(user, project) and can_contribute(user))
 
 
+def can_edit_project_pages(user, project):
+    """Write, publish and reorder project pages: the one hook for letting pupils write pages later."""
+    return can_work_in_project(user, project)
+
+
 def can_archive_project(user, project):
     return project.status != Project.Status.ARCHIVED and can_manage_project(user, project)
 
@@ -193,13 +198,14 @@ def get_project_file_for(user, file_id):
     """A workspace file for members and staff; a journal image of a published, showcased entry for all."""
     from .models import ProjectFile
 
-    item = ProjectFile.objects.select_related("project", "entry").filter(pk=file_id).first()
+    item = ProjectFile.objects.select_related("project", "entry", "page").filter(pk=file_id).first()
     if item is None:
         raise Http404
     if can_view_workspace(user, item.project):
         return item
-    showcased = (
-        item.project.published_at is not None and item.entry is not None and item.entry.on_showcase
+    showcased = item.project.published_at is not None and (
+        (item.entry is not None and item.entry.on_showcase)
+        or (item.page is not None and item.page.published_at is not None)
     )
     if not showcased:
         raise Http404

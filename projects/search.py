@@ -38,6 +38,31 @@ def search_for(query, *, user, filters):
             .order_by("-published_at")[:MAX_RESULTS]
         )
     # Belt and braces: whatever the index says, only published projects leave this function.
+    return _projects(hits) + _pages(query)
+
+
+def _pages(query):
+    """Published pages of published projects matching `query`; never an unpublished page."""
+    from django.db.models import Q
+
+    from .selectors import all_published_pages
+
+    found = all_published_pages().filter(Q(title__icontains=query) | Q(body__icontains=query))
+    return [
+        {
+            "title": page.title,
+            "url": reverse("projects:showcase_page", args=[page.project_id, page.pk]),
+            "kind": "project",
+            "kind_label": _("Project page"),
+            "summary": page.project.title,
+            "date": page.published_at,
+        }
+        for page in found.order_by("-published_at")[:MAX_RESULTS]
+        if page.published_at is not None and page.project.published_at is not None
+    ]
+
+
+def _projects(hits):
     return [
         {
             "title": project.title,

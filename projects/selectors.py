@@ -572,3 +572,26 @@ def record_of(user):
         .order_by("created_at")
     )
     return {"partnerships": partnerships, "labels": labels, "awards": awards}
+
+
+def published_pages(project):
+    """The pages visitors see: published ones, only while the project itself is public."""
+    from .models import ProjectPage
+
+    if project.published_at is None:
+        return ProjectPage.objects.none()
+    return project.pages.filter(published_at__isnull=False).order_by("position", "id")
+
+
+def published_page(project, page_pk):
+    """One page visitors may see, or None."""
+    return published_pages(project).filter(pk=page_pk).first()
+
+
+def all_published_pages():
+    """Every page visitors may see: published pages of published projects (sitemap, search)."""
+    from .models import ProjectPage
+
+    return ProjectPage.objects.filter(
+        published_at__isnull=False, project__published_at__isnull=False
+    ).select_related("project")

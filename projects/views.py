@@ -596,7 +596,11 @@ def showcase(request):
 
 def showcase_detail(request, pk):
     project = permissions.get_showcase_project(pk)
-    context = {"project": project, **selectors.showcase_detail(project)}
+    context = {
+        "project": project,
+        "pages": selectors.published_pages(project),
+        **selectors.showcase_detail(project),
+    }
     return render(request, "projects/showcase_detail.html", context)
 
 
@@ -784,3 +788,105 @@ def project_cover(request, pk, name):
 
     project = permissions.get_project_for(request.user, pk)
     return serve_image(project.cover, name=name, public=project.published_at is not None)
+
+
+# --- project pages ------------------------------------------------------------------------------------
+
+
+def showcase_page(request, pk, page_pk):
+    project = permissions.get_showcase_project(pk)
+    page = selectors.published_page(project, page_pk)
+    if page is None:
+        raise Http404
+    return render(request, "projects/showcase_page.html", {"project": project, "page": page})
+
+
+@login_required
+def pages(request, pk):
+    """The Pages tab: the list in order; teachers add, move, publish and delete pages here."""
+    project = permissions.get_workspace_for(request.user, pk)
+    can_edit = permissions.can_edit_project_pages(request.user, project)
+    errors = []
+    title = body = ""
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404
+        action = request.POST.get("action", "create")
+        try:
+            if action == "create":
+                title, body = request.POST.get("title", ""), request.POST.get("body", "")
+                services.page_create(
+                    actor=request.user,
+                    project=project,
+                    title=title,
+                    body=body,
+                    images=request.FILES.getlist("images"),
+                )
+                messages.success(request, _("Page added."))
+            else:
+                page = get_object_or_404(project.pages, pk=request.POST.get("page") or 0)
+                if action in ("publish", "unpublish"):
+                    services.page_set_published(
+                        actor=request.user, page=page, published=action == "publish"
+                    )
+                elif action == "delete":
+                    services.page_delete(actor=request.user, page=page)
+                elif action in ("up", "down"):
+                    ids = list(project.pages.values_list("pk", flat=True))
+                    i = ids.index(page.pk)
+                    j = i - 1 if action == "up" else i + 1
+                    if 0 <= j < len(ids):
+                        ids[i], ids[j] = ids[j], ids[i]
+                        services.page_reorder(actor=request.user, project=project, page_ids=ids)
+        except ActionError as error:
+            errors.append(error.detail)
+        else:
+            return redirect("projects:pages", project.pk)
+    context = _workspace_context(request, project, "pages")
+    context.update(
+        {
+            "pages": project.pages.all(),
+            "can_edit_pages": can_edit,
+            "errors": errors,
+            "title_value": title,
+            "body_value": body,
+        }
+    )
+    return render(request, "projects/workspace_pages.html", context, status=400 if errors else 200)
+
+
+@login_required
+def page_edit(request, pk):
+    from .models import ProjectPage
+
+    page = get_object_or_404(ProjectPage, pk=pk)
+    project = permissions.get_workspace_for(request.user, page.project_id)
+    errors = []
+    if request.method == "POST":
+        if not permissions.can_edit_project_pages(request.user, project):
+            raise Http404
+        try:
+            services.page_edit(
+                actor=request.user,
+                page=page,
+                title=request.POST.get("title", ""),
+                body=request.POST.get("body", ""),
+            )
+        except ActionError as error:
+            errors.append(error.detail)
+            page.refresh_from_db()
+        else:
+            messages.success(request, _("Page saved."))
+            return redirect("projects:page_edit", page.pk)
+    context = _workspace_context(request, project, "pages")
+    context.update(
+        {
+            "page": page,
+            "revisions": page.revisions.select_related("editor"),
+            "can_edit_pages": permissions.can_edit_project_pages(request.user, project),
+            "errors": errors,
+        }
+    )
+    return render(
+        request, "projects/workspace_page_edit.html", context, status=400 if errors else 200
+    )

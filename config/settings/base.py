@@ -389,6 +389,8 @@ LEARNING_RECORD_SECTIONS += ["cms.records.record_section"]
 # --- projects ---------------------------------------------------------------------
 # The projects app's hooks into the site search, the home page and learning records.
 SITE_SEARCH_PROVIDERS += ["projects.search.search_for"]
+# sitemap.xml sections other apps add beside the CMS pages (name: dotted path of a Sitemap class).
+SITEMAP_SECTIONS = {"project-pages": "projects.sitemaps.ProjectPagesSitemap"}
 HOME_PAGE_SECTIONS += ["projects.home.home_section"]
 LEARNING_RECORD_SECTIONS += ["projects.records.record_section"]
 DATA_EXPORT_SECTIONS += ["projects.records.export_section"]

@@ -19,6 +19,13 @@ from .lifecycle import (  # noqa: F401
     project_unpublish,
     project_update,
 )
+from .pages import (  # noqa: F401
+    page_create,
+    page_delete,
+    page_edit,
+    page_reorder,
+    page_set_published,
+)
 from .partners import (  # noqa: F401
     partnership_invite,
     partnership_remove,

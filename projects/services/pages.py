@@ -1,0 +1,109 @@
+"""Project pages: written by the project's teachers, public once published on a public project."""
+
+import os
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community.text import render_markup
+
+from .. import permissions
+from ..models import ProjectPage, ProjectPageRevision
+from ._common import refuse
+
+
+def _check_editor(actor, project):
+    if project.is_read_only:
+        refuse("locked", _("This project is archived and read-only."))
+    if not permissions.can_edit_project_pages(actor, project):
+        refuse("forbidden", _("Only the project's members can do this."))
+
+
+def _clean_title(title):
+    title = (title or "").strip()
+    if not title:
+        refuse("invalid", _("A page needs a title."))
+    if len(title) > 200:
+        refuse("too_long", _("A page title can be at most 200 characters."))
+    return title
+
+
+def _prepared_images(images):
+    """Every image checked (same limits as journal images) before any row is written."""
+    from .workspace import IMAGE_EXTENSIONS, ProjectFile, prepare_image
+
+    prepared = []
+    for upload in images or []:
+        name = upload.name or ""
+        ext = os.path.splitext(name)[1].lower().lstrip(".")
+        if ext not in IMAGE_EXTENSIONS:
+            refuse("invalid", _("Only images (JPEG, PNG, GIF or WebP) can be added to a page."))
+        stem = os.path.splitext(os.path.basename(name))[0] or "image"
+        prepared.append((upload, (ProjectFile.Kind.IMAGE, prepare_image(upload, stem=stem))))
+    return prepared
+
+
+def _attach(actor, page, prepared):
+    from .workspace import _save_file
+
+    for upload, item in prepared:
+        file = _save_file(actor=actor, project=page.project, upload=upload, prepared=item)
+        file.page = page
+        file.save(update_fields=["page"])
+
+
+def page_create(*, actor, project, title, body="", images=()):
+    _check_editor(actor, project)
+    title = _clean_title(title)
+    prepared = _prepared_images(images)
+    with transaction.atomic():
+        last = project.pages.order_by("-position").values_list("position", flat=True).first()
+        page = ProjectPage.objects.create(
+            project=project,
+            title=title,
+            body=body or "",
+            body_html=render_markup(body or ""),
+            position=(last or 0) + 1,
+        )
+        _attach(actor, page, prepared)
+    return page
+
+
+def page_edit(*, actor, page, title, body=""):
+    _check_editor(actor, page.project)
+    title = _clean_title(title)
+    with transaction.atomic():
+        ProjectPageRevision.objects.create(
+            page=page, editor=actor, previous_title=page.title, previous_body=page.body
+        )
+        page.title = title
+        page.body = body or ""
+        page.body_html = render_markup(body or "")
+        page.updated_at = timezone.now()
+        page.save(update_fields=["title", "body", "body_html", "updated_at"])
+    return page
+
+
+def page_set_published(*, actor, page, published):
+    _check_editor(actor, page.project)
+    page.published_at = timezone.now() if published else None
+    page.save(update_fields=["published_at"])
+    return page
+
+
+def page_delete(*, actor, page):
+    _check_editor(actor, page.project)
+    page.delete()
+
+
+def page_reorder(*, actor, project, page_ids):
+    """Put the project's pages in the order of `page_ids` (every page, once)."""
+    _check_editor(actor, project)
+    ids = [int(i) for i in page_ids]
+    with transaction.atomic():
+        existing = set(project.pages.values_list("id", flat=True))
+        if len(ids) != len(set(ids)) or set(ids) != existing:
+            refuse("invalid", _("The new order must list each of the project's pages once."))
+        for position, page_id in enumerate(ids, start=1):
+            ProjectPage.objects.filter(pk=page_id).update(position=position)
