@@ -227,10 +227,10 @@ ALL_LANGUAGES = [
     ("tr", "Türkçe"),
 ]
 # The languages offered: those whose catalogue is complete (tests/i18n checks each one).
-# Kyrgyz, Uzbek, Tajik and Turkish catalogues are being written; a deployment may list
+# The Uzbek and Turkish catalogues are being written; a deployment may list
 # them already (their pages then show English where a text is not translated yet), or
-# offer fewer: LANGUAGES_ENABLED=en,az,ru,kk,ky. English is always kept.
-_enabled = env_list("LANGUAGES_ENABLED", "en,az,ru,kk")
+# offer fewer or more: LANGUAGES_ENABLED=en,az,ru. English is always kept.
+_enabled = env_list("LANGUAGES_ENABLED", "en,az,ru,kk,ky,tg")
 LANGUAGES = [(code, name) for code, name in ALL_LANGUAGES if code == "en" or code in _enabled]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

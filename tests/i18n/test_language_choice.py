@@ -15,7 +15,7 @@ def test_every_interface_language_is_on_with_a_wagtail_locale():
 
     codes = [code for code, _name in settings.LANGUAGES]
     # The languages with a complete catalogue are on by default; the others are being written.
-    assert codes == ["en", "az", "ru", "kk"]
+    assert codes == ["en", "az", "ru", "kk", "ky", "tg"]
     assert set(Locale.objects.values_list("language_code", flat=True)) >= set(codes)
 
 
@@ -23,7 +23,9 @@ def test_a_visitor_gets_the_first_browser_language_the_site_has(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="de-DE,kk-KZ;q=0.9,ru;q=0.8")
     assert response.status_code == 302 and response["Location"] == "/kk/"
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="tg,ru;q=0.5")
-    assert response["Location"] == "/ru/"  # no Tajik interface yet: the next one asked for
+    assert response["Location"] == "/tg/"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="uz,ru;q=0.5")
+    assert response["Location"] == "/ru/"  # no Uzbek interface yet: the next one asked for
 
 
 def test_a_language_chosen_with_the_form_beats_the_browser(client):
@@ -65,8 +67,9 @@ def _sign_up(client, address, region_name, **headers):
 def test_a_new_account_takes_the_region_language_only_when_nothing_else_named_one(client):
     # English only by default (a browser asking for German): the school's region decides.
     assert _sign_up(client, "/en/accounts/signup/", "Akmola", HTTP_ACCEPT_LANGUAGE="de") == "kk"
+    assert _sign_up(client, "/en/accounts/signup/", "Osh", HTTP_ACCEPT_LANGUAGE="de") == "ky"
     # A region whose language the site does not offer yet: English.
-    assert _sign_up(client, "/en/accounts/signup/", "Osh", HTTP_ACCEPT_LANGUAGE="de") == "en"
+    assert _sign_up(client, "/en/accounts/signup/", "Fergana", HTTP_ACCEPT_LANGUAGE="de") == "en"
     # The browser asked for English: English it is.
     assert _sign_up(client, "/en/accounts/signup/", "Sughd", HTTP_ACCEPT_LANGUAGE="en-GB") == "en"
     # A page in another language: that language.
