@@ -350,7 +350,7 @@ def test_the_status_says_reconnecting_with_the_next_try_and_unanswered_pings_cou
     try:
         page = context.new_page()
         login(page, AYSEL)
-        page.route_web_socket(re.compile(r"/ws/$"), through)
+        page.route_web_socket(re.compile(r"/ws/(\?.*)?$"), through)
         page.goto(f"/en/rooms/{room.pk}/")
         _live(page)
         status = page.locator("#room-status")
