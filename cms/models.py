@@ -536,6 +536,16 @@ class EventRegistration(models.Model):
         return f"{self.user} → {self.event} ({self.status})"
 
 
+class EventReminder(models.Model):
+    """The day-before reminder of one registration, written before it is sent (sent once)."""
+
+    registration = models.OneToOneField(
+        EventRegistration, on_delete=models.CASCADE, related_name="reminder"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+
 # --- News -------------------------------------------------------------------------------
 class NewsIndexPage(CmsPage):
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)

@@ -222,6 +222,19 @@ class Profile(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Baku")
     looking_for_partners = models.BooleanField(_("looking for project partners"), default=False)
     email_on_mention = models.BooleanField(_("e-mail me when I am mentioned while away"), default=True)
+    email_digest = models.CharField(
+        _("e-mail digest"),
+        max_length=8,
+        choices=[
+            ("weekly", _("Weekly: what happened in my communities and projects")),
+            ("daily", _("Daily")),
+            ("off", _("Never")),
+        ],
+        default="weekly",
+    )
+    # Set when the mail server reported that the address bounces: nothing is sent to it until
+    # the teacher saves their e-mail settings again (community.digests).
+    email_bounced_at = models.DateTimeField(null=True, blank=True, editable=False)
     data_saver = models.BooleanField(
         _("data saver: images only when I tap them, initials instead of photos, video as links, fewer messages"),
         default=False,
@@ -246,6 +259,24 @@ class Profile(models.Model):
         from django.urls import reverse
 
         return reverse("teacher_photo", args=[self.user_id, self.avatar.name.rsplit("/", 1)[-1]])
+
+
+class DigestDelivery(models.Model):
+    """One digest period of one teacher (`period` is "D2026-12-06" or "W2026-49" in their time
+    zone): written before the e-mail goes out, so that a second run in the period sends nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=16)
+    since = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    items = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "period"], name="one_digest_per_period")
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"])]
 
 
 class Ambassadorship(models.Model):
