@@ -2,7 +2,6 @@
 and the header's language form."""
 
 import hashlib
-from datetime import UTC
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,6 +27,7 @@ from community.discussions.errors import ActionError
 from community.views.accounts import apply_language
 
 from . import selectors, services
+from .ics import event_calendar, event_filename
 from .links import absolute_url, page_full_url
 from .models import EventPage
 from .permissions import can_mark_attendance, get_page_for
@@ -181,48 +181,12 @@ def event_cancel(request, event_id):
     return HttpResponseRedirect(_event_url(request, event))
 
 
-def _ics_text(value):
-    return (
-        str(value)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-    )
-
-
-def _ics_time(value):
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 @require_GET
 def event_ics(request, event_id):
     event = get_page_for(request.user, event_id, EventPage)
     url = page_full_url(event, request) or ""
-    place = event.venue or event.online_url
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Teacher Commons//Events//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:event-{event.pk}@teachercommons",
-        f"DTSTAMP:{_ics_time(timezone.now())}",
-        f"DTSTART:{_ics_time(event.start)}",
-        f"DTEND:{_ics_time(event.end)}",
-        f"SUMMARY:{_ics_text(event.title)}",
-        f"DESCRIPTION:{_ics_text(event.summary)}",
-    ]
-    if place:
-        lines.append(f"LOCATION:{_ics_text(place)}")
-    if url:
-        lines.append(f"URL:{url}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    response = HttpResponse(
-        "\r\n".join(lines) + "\r\n", content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    response = HttpResponse(event_calendar(event, url), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event_filename(event)}"'
     return response
 
 
