@@ -347,6 +347,7 @@ class ProfileForm(SchoolChoiceMixin, forms.ModelForm):
             "time_zone",
             "looking_for_partners",
             "email_on_mention",
+            "email_digest",
             "data_saver",
         ]
         widgets = {
@@ -374,6 +375,7 @@ class ProfileForm(SchoolChoiceMixin, forms.ModelForm):
         self.fields["grades_min"].widget.attrs.update(min=0, max=MAX_GRADE)
         self.fields["grades_max"].widget.attrs.update(min=0, max=MAX_GRADE)
         self.fields["interface_language"].choices = settings.LANGUAGES
+        self.fields["email_digest"].required = False
         self.fields["subjects"].queryset = Subject.objects.order_by("name")
         self.fields["languages"].queryset = Language.objects.order_by("name")
         sort_reference_choices(self)
@@ -399,8 +401,13 @@ class ProfileForm(SchoolChoiceMixin, forms.ModelForm):
             "interface_language",
             "time_zone",
             "email_on_mention",
+            "email_digest",
         ]
         self.order_fields(order)
+
+    def clean_email_digest(self):
+        # Left out of a form posted by an older page: keep the teacher's choice.
+        return self.cleaned_data.get("email_digest") or self.instance.email_digest or "weekly"
 
     def clean_handle(self):
         if not (self.cleaned_data.get("handle") or "").strip().lstrip("@"):

@@ -283,9 +283,12 @@ def profile_update(
         "time_zone",
         "looking_for_partners",
         "email_on_mention",
+        "email_digest",
     ):
         if field in data:
             setattr(profile, field, data[field])
+    if "email_digest" in data:
+        profile.email_bounced_at = None  # saving the e-mail settings again means "try again"
     profile.display_name = profile.display_name.strip()
     profile.bio_html = render_markup(profile.bio)
     if new_school:

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from community import pwa
-from community.views import accounts, people
+from community.views import accounts, email, people
 
 urlpatterns = [
     # Accounts (names without a namespace: Django's auth views reverse them so)
@@ -38,6 +38,8 @@ urlpatterns = [
     path("accounts/profile/", people.profile_edit, name="profile_edit"),
     path("accounts/my-data.json", accounts.data_export, name="data_export"),
     path("accounts/delete/", accounts.account_delete, name="account_delete"),
+    # E-mail: the digest's unsubscribe link (the bounce webhook is language-neutral, config/urls)
+    path("email/unsubscribe/<str:token>/", email.unsubscribe, name="email_unsubscribe"),
     # The installable app: its manifest in this language and the offline page
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("offline/", pwa.offline, name="offline"),

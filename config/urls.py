@@ -10,6 +10,7 @@ from cms.views import home as cms_home
 from cms.views import set_language
 from community.files import public_media
 from community.pwa import service_worker
+from community.views.email import bounces as email_bounces
 from community.views.health import healthz
 
 # Language-neutral endpoints: health, admin, feeds and machine-readable files.
@@ -19,6 +20,8 @@ urlpatterns = [
     path("sw.js", service_worker, name="service_worker"),
     # The header's language form: like Django's set_language, but CMS pages go to their translation.
     path("i18n/setlang/", set_language, name="set_language"),
+    # The mail provider's bounce webhook (community.views.email).
+    path("email/bounces/", email_bounces, name="email_bounces"),
     path("admin/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),

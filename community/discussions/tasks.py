@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from community.digests import mailable_profiles
+
 
 @task()
 def send_mention_email(user_id, message_id):
@@ -28,6 +30,8 @@ def send_mention_email(user_id, message_id):
     profile = getattr(user, "profile", None)
     if profile is not None and not profile.email_on_mention:
         return
+    if profile is not None and not mailable_profiles().filter(pk=profile.pk).exists():
+        return  # unconfirmed or bouncing address: nothing goes to it
     language = getattr(profile, "interface_language", None) or settings.LANGUAGE_CODE
     with translation.override(language):
         author = message.author.display_name if message.author else _("Someone")
