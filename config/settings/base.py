@@ -191,6 +191,14 @@ else:
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 # Scheduled publishing and expiry of pages: `manage.py run_scheduler` runs them this often (seconds).
 SCHEDULED_PUBLISHING_INTERVAL = int(os.environ.get("SCHEDULED_PUBLISHING_INTERVAL", "60"))
+# How often the scheduler looks for digests and event reminders that are due (seconds).
+EMAIL_SCHEDULE_INTERVAL = int(os.environ.get("EMAIL_SCHEDULE_INTERVAL", "300"))
+# What `manage.py run_scheduler` runs: (dotted path of a django-tasks task, interval in seconds).
+SCHEDULED_TASKS = [
+    ("cms.tasks.publish_scheduled_pages", SCHEDULED_PUBLISHING_INTERVAL),
+    ("community.digests.send_due_digests", EMAIL_SCHEDULE_INTERVAL),
+    ("cms.tasks.send_event_reminders", EMAIL_SCHEDULE_INTERVAL),
+]
 
 # --- Accounts ------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -213,6 +221,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Teacher Commons <noreply@teachercommons.example>")
+# E-mail digests go out from this hour of the teacher's local time (weekly ones on Mondays).
+DIGEST_HOUR = int(os.environ.get("DIGEST_HOUR", "7"))
+# The mail provider's bounce webhook (POST /email/bounces/) must send "Authorization: Bearer
+# <this>"; unset, the webhook refuses everything (use `manage.py record_bounce` instead).
+EMAIL_BOUNCE_TOKEN = os.environ.get("EMAIL_BOUNCE_TOKEN", "")
 
 # --- Languages and time --------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -313,6 +326,10 @@ DATA_EXPORT_SECTIONS = []
 # Reviewers a post passes before publication: `review_post(*, user, room, body, has_links, has_attachments) -> str | None`
 # (a reason to hold the post for moderation, or None).
 POST_REVIEWERS = []
+# Sections of the e-mail digest: `digest_section(user, *, since, until) -> dict | None` with
+# keys key, title, items ([{title, url, detail, lines}]) and optionally attachments
+# ([(filename, content, mimetype)]); called in the reader's language and time zone.
+DIGEST_SECTIONS = []
 
 # --- community (people, accounts) ----------------------------------------------
 AVATAR_MAX_BYTES = 2 * 1024 * 1024
@@ -353,6 +370,7 @@ SITE_SEARCH_PROVIDERS += ["community.discussions.search.search_for"]
 HOME_PAGE_SECTIONS += ["community.discussions.home.home_section"]
 LEARNING_RECORD_SECTIONS += ["community.discussions.records.record_section"]
 DATA_EXPORT_SECTIONS += ["community.discussions.records.export_section"]
+DIGEST_SECTIONS += ["community.discussions.digest.digest_section"]
 
 # --- community.moderation -------------------------------------------------------
 # Posts with links or attachments by unverified members, or by accounts younger
@@ -385,6 +403,7 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp"
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILSEARCH_HITS_MAX_AGE = 14
 LEARNING_RECORD_SECTIONS += ["cms.records.record_section"]
+DIGEST_SECTIONS += ["cms.digest.digest_section"]
 
 # --- projects ---------------------------------------------------------------------
 # The projects app's hooks into the site search, the home page and learning records.
@@ -394,6 +413,7 @@ SITEMAP_SECTIONS = {"project-pages": "projects.sitemaps.ProjectPagesSitemap"}
 HOME_PAGE_SECTIONS += ["projects.home.home_section"]
 LEARNING_RECORD_SECTIONS += ["projects.records.record_section"]
 DATA_EXPORT_SECTIONS += ["projects.records.export_section"]
+DIGEST_SECTIONS += ["projects.digest.digest_section"]
 
 LOGGING = {
     "version": 1,
