@@ -545,6 +545,9 @@ class EventReminder(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self):
+        return f"reminder of {self.registration_id} ({'sent' if self.sent_at else 'not sent'})"
+
 
 # --- News -------------------------------------------------------------------------------
 class NewsIndexPage(CmsPage):

@@ -30,7 +30,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
@@ -161,6 +160,7 @@ def build_email(user, sections, *, since, until):
         "site": _absolute(""),
         "settings_url": _absolute(reverse("profile_edit")),
         "unsubscribe_url": unsubscribe_url(user),
+        "language": translation.get_language(),
     }
     count = sum(len(section["items"]) for section in sections)
     subject = (

@@ -278,6 +278,9 @@ class DigestDelivery(models.Model):
         ]
         indexes = [models.Index(fields=["user", "-created_at"])]
 
+    def __str__(self):
+        return f"digest {self.period} of {self.user_id}: {self.items} items"
+
 
 class Ambassadorship(models.Model):
     """Staff grant a user the ambassador role for a region."""

@@ -49,6 +49,7 @@ def test_a_teacher_gets_unread_messages_with_first_lines_in_their_language():
     html = message.alternatives[0][0]
     assert message.alternatives[0][1] == "text/html"
     assert "Who has a good worksheet on fractions" in html and "/ru/" in html
+    assert '<html lang="ru">' in html
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "/email/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
 
