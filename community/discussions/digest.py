@@ -39,6 +39,12 @@ def _unread_rooms(user, since):
         ).select_related("community")
         if can_read_room(user, room)
     ]
+    # direct conversations, unread like rooms (the reader is a member of each)
+    rooms += list(
+        Room.objects.filter(kind=Room.Kind.DIRECT, conversation__members__user=user).exclude(
+            conversation__state="declined"
+        )
+    )
     counts = unread_counts(user, rooms)
     busiest = sorted(
         (room for room in rooms if counts.get(room.pk)), key=lambda r: -counts[r.pk]
@@ -56,8 +62,11 @@ def _unread_rooms(user, since):
         count = counts[room.pk]
         items.append(
             {
-                "title": f"{room.community.name} · {room.title}",
-                "url": reverse("discussions:room", args=[room.pk]),
+                "title": f"{room.community.name} · {room.title}"
+                if room.community is not None
+                else _("Conversation with %(names)s")
+                % {"names": ", ".join(dict.fromkeys(m.author.display_name for m in newest if m.author))},
+                "url": room.get_absolute_url(),
                 "detail": ngettext(
                     "%(count)s unread message", "%(count)s unread messages", count
                 )

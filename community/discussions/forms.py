@@ -185,3 +185,39 @@ class DirectoryFilterForm(forms.Form):
         self.fields["language"].queryset = Language.objects.all()
         self.fields["language"].empty_label = _("Any language")
         sort_reference_choices(self)
+
+
+class NewConversationForm(MessageForm):
+    """A first message: to whom (handles), then the message itself."""
+
+    to = forms.CharField(
+        label=_("To"),
+        max_length=400,
+        help_text=_("Their handles, like @aysel-mammadova; up to seven people, separated by commas."),
+    )
+
+    field_order = ["to", "body", "attachments", "client_id", "reply_to"]
+
+    def clean_to(self):
+        from community.models import User
+
+        handles = []
+        for part in self.cleaned_data["to"].replace(",", " ").split():
+            handle = part.strip().lstrip("@")
+            if handle and handle.lower() not in {h.lower() for h in handles}:
+                handles.append(handle)
+        if not handles:
+            raise forms.ValidationError(_("Write the handle of at least one teacher."))
+        users = []
+        for handle in handles:
+            user = (
+                User.objects.select_related("profile")
+                .filter(username__iexact=handle, is_active=True)
+                .first()
+            )
+            if user is None:
+                raise forms.ValidationError(
+                    _("No teacher has the handle @%(handle)s.") % {"handle": handle}
+                )
+            users.append(user)
+        return users

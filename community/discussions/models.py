@@ -181,6 +181,7 @@ class Room(models.Model):
     class Kind(models.TextChoices):
         COMMUNITY = "community", _("Community room")
         PROJECT = "project", _("Project workspace")
+        DIRECT = "direct", _("Direct conversation")
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMMUNITY)
     community = models.ForeignKey(
@@ -219,6 +220,8 @@ class Room(models.Model):
         return self.title
 
     def get_absolute_url(self):
+        if self.kind == self.Kind.DIRECT:
+            return reverse("discussions:conversation", args=[self.pk])
         return reverse("discussions:room", args=[self.pk])
 
 
@@ -299,6 +302,7 @@ class Message(index.Indexed, models.Model):
         return f"#{self.seq} in {self.room_id}"
 
     def get_absolute_url(self):
+        # a direct conversation's room address sends its members on to the conversation page
         return reverse("discussions:room", args=[self.room_id]) + f"?around={self.seq}#m{self.seq}"
 
     @property
@@ -351,6 +355,77 @@ class ReadState(models.Model):
 
     def __str__(self):
         return f"{self.user_id} read {self.room_id} to {self.last_read_seq}"
+
+
+class Conversation(models.Model):
+    """A direct conversation between two to eight teachers: a Room of kind `direct` with members.
+
+    A first message to people who have never talked with the sender is a request: it waits
+    until a recipient accepts (the conversation opens) or declines (the sender is told and may
+    not ask the same people again for DIRECT_MESSAGES_DECLINE_DAYS days).
+    """
+
+    class State(models.TextChoices):
+        REQUEST = "request", _("Request")
+        OPEN = "open", _("Open")
+        DECLINED = "declined", _("Declined")
+
+    room = models.OneToOneField(Room, on_delete=models.CASCADE, related_name="conversation")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.REQUEST)
+    # the sorted member ids, "3,17,42": one conversation per set of people
+    member_key = models.CharField(max_length=200, unique=True)
+    # the room's last seq when the request was made: its writer may add one message to it
+    requested_at_seq = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("direct conversation")
+        verbose_name_plural = _("direct conversations")
+
+    def __str__(self):
+        return self.room.title
+
+    def get_absolute_url(self):
+        return reverse("discussions:conversation", args=[self.room_id])
+
+
+class ConversationMember(models.Model):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversation_memberships"
+    )
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "user"], name="unique_conversation_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.conversation_id}"
+
+
+class Block(models.Model):
+    """`blocker` takes no more direct messages or notifications from `blocked`."""
+
+    blocker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks")
+    blocked = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["blocker", "blocked"], name="unique_block")]
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+
+    def __str__(self):
+        return f"{self.blocker_id} blocks {self.blocked_id}"
 
 
 class Attachment(models.Model):

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from community.discussions.models import Membership, Message
+from community.discussions.models import ConversationMember, Membership, Message
 
 
 def record_section(user):
@@ -61,5 +61,36 @@ def export_section(user):
                 }
                 for m in messages
             ],
+            "direct_conversations": _conversations(user),
         },
     }
+
+
+def _conversations(user):
+    """The user's direct conversations: who takes part and every message, as its members see it."""
+    room_ids = list(
+        ConversationMember.objects.filter(user=user).values_list("conversation__room_id", flat=True)
+    )
+    people = {}
+    for row in ConversationMember.objects.filter(conversation__room_id__in=room_ids).select_related(
+        "user__profile", "conversation"
+    ):
+        people.setdefault(row.conversation.room_id, []).append(row.user.display_name)
+    threads = {room_id: [] for room_id in room_ids}
+    for m in (
+        Message.objects.filter(room_id__in=room_ids, status=Message.Status.PUBLISHED)
+        .select_related("author__profile")
+        .order_by("room_id", "seq")
+    ):
+        threads[m.room_id].append(
+            {
+                "author": m.author.display_name if m.author else None,
+                "created_at": m.created_at.isoformat(),
+                "body": "" if m.deleted_at else m.body,
+                "deleted": m.deleted_at is not None,
+            }
+        )
+    return [
+        {"people": sorted(people.get(room_id, [])), "messages": threads[room_id]}
+        for room_id in room_ids
+    ]

@@ -336,3 +336,73 @@ def mention_candidates(room, prefix, *, limit=MENTION_SUGGESTIONS):
         .order_by("handle_first", "profile__display_name", "username", "pk")[:limit]
     )
     return [{"handle": user.handle, "name": user.display_name} for user in rows]
+
+
+# --- direct conversations --------------------------------------------------------------------
+
+
+def conversations_for(user, *, limit=100):
+    """The user's conversations, most recent first: [{conversation, others, last, unread,
+    incoming_request, waiting}]. Four queries whatever their number."""
+    from community.discussions.models import Conversation, ConversationMember
+
+    if user is None or not user.is_authenticated:
+        return []
+    conversations = list(
+        Conversation.objects.filter(members__user=user)
+        .select_related("room")
+        .annotate(
+            last_at=Subquery(
+                Message.objects.filter(room_id=OuterRef("room_id"))
+                .order_by("-seq")
+                .values("created_at")[:1]
+            )
+        )
+        .order_by(F("last_at").desc(nulls_last=True), "-created_at")[:limit]
+    )
+    if not conversations:
+        return []
+    members = {}
+    for row in ConversationMember.objects.filter(
+        conversation__in=conversations
+    ).select_related("user__profile"):
+        members.setdefault(row.conversation_id, []).append(row.user)
+    last_q = Q()
+    for conversation in conversations:
+        conversation.__dict__["_tc_member_ids"] = {u.pk for u in members.get(conversation.pk, [])}
+        if conversation.room.last_seq:
+            last_q |= Q(room_id=conversation.room_id, seq=conversation.room.last_seq)
+    last = {}
+    if last_q:
+        for message in Message.objects.filter(last_q).select_related("author__profile"):
+            last[message.room_id] = message
+    unread = unread_counts(user, [c.room for c in conversations])
+    rows = []
+    for conversation in conversations:
+        state = conversation.state
+        rows.append(
+            {
+                "conversation": conversation,
+                "others": [u for u in members.get(conversation.pk, []) if u.pk != user.pk],
+                "last": last.get(conversation.room_id),
+                "unread": unread.get(conversation.room_id, 0),
+                "incoming_request": state == Conversation.State.REQUEST
+                and conversation.started_by_id != user.pk,
+                "waiting": state == Conversation.State.REQUEST
+                and conversation.started_by_id == user.pk,
+                "declined": state == Conversation.State.DECLINED,
+            }
+        )
+    return rows
+
+
+def conversation_people(conversation, user):
+    """The other members of a conversation, with their profiles."""
+    from community.models import User
+
+    return list(
+        User.objects.filter(conversation_memberships__conversation=conversation)
+        .exclude(pk=user.pk)
+        .select_related("profile__school__region")
+        .order_by("first_name", "last_name", "pk")
+    )

@@ -35,3 +35,28 @@ urlpatterns = [
         name="notification_read",
     ),
 ]
+
+# direct conversations (community/discussions/direct_views.py)
+from community.discussions import direct_views  # noqa: E402
+
+urlpatterns += [
+    path("messages/", direct_views.inbox, name="inbox"),
+    path("messages/new/", direct_views.conversation_new, name="conversation_new"),
+    path("messages/<int:room_id>/", direct_views.conversation_detail, name="conversation"),
+    path(
+        "messages/<int:room_id>/accept/",
+        direct_views.conversation_answer,
+        {"answer": "accept"},
+        name="conversation_accept",
+    ),
+    path(
+        "messages/<int:room_id>/decline/",
+        direct_views.conversation_answer,
+        {"answer": "decline"},
+        name="conversation_decline",
+    ),
+    path("teachers/<int:user_id>/block/", direct_views.block, {"action": "block"}, name="block"),
+    path(
+        "teachers/<int:user_id>/unblock/", direct_views.block, {"action": "unblock"}, name="unblock"
+    ),
+]

@@ -494,6 +494,9 @@ def _int_or_none(value):
 
 def room_detail(request, room_id):
     room = get_room_for(request.user, room_id)
+    if room.kind == "direct":  # read by its members only: the conversation page shows it
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(room.get_absolute_url() + (f"?{query}" if query else ""))
     before = _int_or_none(request.GET.get("before"))
     around = _int_or_none(request.GET.get("around"))
     context = room_context(request, room)

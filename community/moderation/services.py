@@ -874,12 +874,23 @@ def join_request_decide(*, actor, membership_id, approve, reason=""):
 # --- reports ----------------------------------------------------------------------------------
 
 
-def _describe_target(obj):
-    """(label, url, subject_user, community, region_id) for any reportable object."""
+def _describe_target(obj, reporter=None):
+    """(label, url, subject_user, community, region_id) for any reportable object.
+
+    A message of a direct conversation goes to the ambassadors of the reporter's region: they
+    see that message and the few around it on the report's page, never the conversation.
+    """
     from community.discussions.models import Community, Message
     from community.models import Profile, User
 
     if isinstance(obj, Message):
+        if obj.room.kind == "direct":
+            region_id = (
+                Profile.objects.filter(user=reporter).values_list("school__region_id", flat=True).first()
+                if reporter is not None
+                else None
+            )
+            return _message_label(obj), "", obj.author, None, region_id
         community = obj.room.community if obj.room.community_id else None
         return (
             _message_label(obj),
@@ -960,7 +971,7 @@ def report_create(*, reporter, content_type, object_id, reason, details=""):
     if len(details) > 2000:
         raise ActionError("too_long", _("Keep the details under 2000 characters."), ref="details")
     obj = reportable_object(content_type, object_id, reporter)
-    label, url, subject, community, region_id = _describe_target(obj)
+    label, url, subject, community, region_id = _describe_target(obj, reporter)
     if subject is not None and subject.pk == reporter.pk:
         raise ActionError("invalid", _("You cannot report your own contribution."))
     if Report.objects.filter(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from community import selectors, services
+from community.discussions.permissions import has_blocked
 from community.forms import ProfileForm, TeacherFilterForm, quiet
 from community.models import User
 from community.permissions import (
@@ -85,6 +86,7 @@ def teacher_profile(request, user_id):
             "teacher": profile.user,
             "can_edit": can_edit_profile(request.user, profile),
             "can_see_record": can_view_learning_record(request.user, profile.user),
+            "has_blocked": has_blocked(request.user, profile.user),
         },
     )
 

@@ -356,6 +356,10 @@ DISCUSSIONS_POSTS_PER_MINUTE = int(os.environ.get("DISCUSSIONS_POSTS_PER_MINUTE"
 DISCUSSIONS_BACKLOG_LIMIT = int(os.environ.get("DISCUSSIONS_BACKLOG_LIMIT", "200"))  # messages per backlog frame
 DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE = int(os.environ.get("DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE", "10"))
 DISCUSSIONS_PAGE_SIZE = 50  # messages per room page (HTML)
+# Direct conversations: people in one (the writer included); days a declined request keeps
+# its writer from asking the same teacher again.
+DIRECT_MESSAGES_MAX_MEMBERS = 8
+DIRECT_MESSAGES_DECLINE_DAYS = int(os.environ.get("DIRECT_MESSAGES_DECLINE_DAYS", "30"))
 DISCUSSIONS_DATA_SAVER_PAGE_SIZE = 20  # ... with the data saver on (community.pwa.data_saver)
 DISCUSSIONS_DIRECTORY_PAGE_SIZE = 20  # communities per directory page
 DISCUSSIONS_AWAY_MINUTES = 10  # a mentioned user not seen for this long gets an e-mail

@@ -15,6 +15,22 @@
       setTimeout(() => { live.textContent = n.title; }, 50);
     }
   };
+  // the inbox's unread badges (room pages keep their own, in room.js)
+  window.tcUnread = (room, unread) => {
+    const holder = document.querySelector(`[data-room-unread-for="${Number(room)}"][data-unread-label]`);
+    if (!holder) return;
+    if (!unread) { holder.replaceChildren(); return; }
+    const cap = Number(holder.dataset.unreadCap) || Infinity;
+    const badge = document.createElement("span");
+    badge.className = "badge";
+    const hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = ` ${holder.dataset.unreadLabel}`;
+    badge.replaceChildren(unread >= cap ? `${cap - 1}+` : String(unread), hidden);
+    holder.replaceChildren(" ", badge);
+    const row = holder.closest("li");
+    if (row) row.classList.add("dc-unread");
+  };
   if (!live || !("WebSocket" in window)) return;
   let ws = null, attempt = 0, timer = 0, refused = false;
   const shown = () => document.visibilityState !== "hidden";
@@ -36,6 +52,7 @@
       let frame;
       try { frame = JSON.parse(event.data); } catch { return; }
       if (frame && frame.type === "notification") window.tcNotify(frame.notification);
+      else if (frame && frame.type === "read") window.tcUnread(frame.room, frame.unread);
     });
     ws.addEventListener("close", (event) => {
       if (socket !== ws) return; // closed for the back/forward cache

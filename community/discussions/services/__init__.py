@@ -9,6 +9,13 @@ from community.discussions.services.communities import (
     room_create,
     room_update,
 )
+from community.discussions.services.direct import (
+    conversation_accept,
+    conversation_decline,
+    conversation_start,
+    user_block,
+    user_unblock,
+)
 from community.discussions.services.memberships import (
     membership_invite,
     membership_invite_accept,
@@ -34,6 +41,11 @@ from community.discussions.services.reads import read_mark
 __all__ = [
     "community_create",
     "community_update",
+    "conversation_accept",
+    "conversation_decline",
+    "conversation_start",
+    "user_block",
+    "user_unblock",
     "room_create",
     "room_update",
     "membership_invite",

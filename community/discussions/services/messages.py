@@ -205,7 +205,8 @@ def message_post(*, user, room, body, client_id, reply_to_id=None, attachments=(
             )
     _check_slow_mode(user, room)
     _check_rate(user)
-    held_reason = _review(user, room, body, bool(attachments))
+    # a conversation is read by its members only: nothing of it goes to a review queue
+    held_reason = None if room.kind == "direct" else _review(user, room, body, bool(attachments))
     body_html, mentioned = render_body(body, room)
     try:
         with transaction.atomic():
@@ -255,6 +256,11 @@ def notify_message(message, *, mentioned=None):
     Called by message_post for published posts and by moderation when it approves a held one.
     """
     room = message.room
+    if room.kind == "direct":
+        from community.discussions.services.direct import notify_direct
+
+        notify_direct(message)
+        return
     author = message.author
     if mentioned is None:
         _html, mentioned = render_body(message.body, room)

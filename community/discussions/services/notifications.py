@@ -11,7 +11,7 @@ written and never used as a template.
 from django.conf import settings
 from django.utils import timezone, translation
 
-from community.discussions.models import Notification
+from community.discussions.models import Block, Notification
 from community.realtime import send_user_frame
 
 
@@ -26,10 +26,12 @@ def notification_create(*, recipient, kind, title, params=None, body="", text=""
     `title` and `body` are English templates (`gettext_noop("%(name)s replied to you")`),
     `params` fills them (names, titles, numbers; a reference row as {"ref": "community.region",
     "pk": ...} is shown in the reader's language), `text` is the user's own words. Nothing is
-    sent to the recipient about their own actions.
+    sent to the recipient about their own actions, nor about those of someone they blocked.
     """
     if actor is not None and actor.pk == recipient.pk:
         return None
+    if actor is not None and Block.objects.filter(blocker=recipient, blocked=actor).exists():
+        return None  # a blocked person's doings reach nobody who blocked them
     stored = dict(params or {})
     if text:
         stored["text"] = text

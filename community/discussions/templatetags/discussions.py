@@ -11,6 +11,22 @@ def unread_badge(count):
     return f"{UNREAD_CAP - 1}+" if (count or 0) >= UNREAD_CAP else count
 
 
+@register.simple_tag(takes_context=True)
+def message_link(context, teacher):
+    """The address of "Message" for `teacher` (a user), or "" when the viewer cannot write to
+    them (not verified, themselves, a closed account). Blocks are checked when writing."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from community.permissions import can_contribute
+
+    request = context.get("request")
+    viewer = getattr(request, "user", None)
+    if teacher is None or not can_contribute(viewer) or viewer.pk == teacher.pk or not teacher.is_active:
+        return ""
+    return reverse("discussions:conversation_new") + "?" + urlencode({"to": teacher.username})
+
+
 @register.simple_tag
 def unread_cap():
     from community.discussions.selectors import UNREAD_CAP
