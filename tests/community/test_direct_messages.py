@@ -264,3 +264,30 @@ def test_the_data_export_holds_the_conversations(client, people):
         }
     ]
     json.dumps(data)
+
+
+def test_the_digest_brings_an_unread_conversation_but_not_a_declined_one(people):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from community.digests import compose
+
+    aysel, bakyt, carla = people
+    open_one, _ = services.conversation_start(
+        user=aysel, recipients=[bakyt], body="Our river data is ready", client_id="d1"
+    )
+    services.conversation_accept(user=bakyt, conversation_id=open_one.room_id)
+    declined, _ = services.conversation_start(
+        user=carla, recipients=[bakyt], body="Buy my course", client_id="d2"
+    )
+    services.conversation_decline(user=bakyt, conversation_id=declined.room_id)
+    now = timezone.now()
+    sections = compose(bakyt, since=now - timedelta(days=7), until=now + timedelta(minutes=1))
+    text = json.dumps(sections, default=str, ensure_ascii=False)
+    assert "Conversation with Aysel Mammadova" in text and "Our river data is ready" in text
+    assert "Buy my course" not in text
+    assert "Our river data" not in json.dumps(
+        compose(carla, since=now - timedelta(days=7), until=now + timedelta(minutes=1)),
+        default=str,
+    )
