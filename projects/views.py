@@ -871,6 +871,8 @@ def page_edit(request, pk):
                 page=page,
                 title=request.POST.get("title", ""),
                 body=request.POST.get("body", ""),
+                images=request.FILES.getlist("images"),
+                remove_image_ids=request.POST.getlist("remove_image"),
             )
         except ActionError as error:
             errors.append(error.detail)

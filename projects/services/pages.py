@@ -70,10 +70,22 @@ def page_create(*, actor, project, title, body="", images=()):
     return page
 
 
-def page_edit(*, actor, page, title, body=""):
+def page_edit(*, actor, page, title, body="", images=(), remove_image_ids=()):
+    """Save a page's new title and text (the old ones kept as a revision), add `images` and
+    take off the page's images whose ids are in `remove_image_ids`; all or nothing."""
     _check_editor(actor, page.project)
     title = _clean_title(title)
+    prepared = _prepared_images(images)
+    remove = set()
+    for value in remove_image_ids or ():
+        try:
+            remove.add(int(value))
+        except (TypeError, ValueError):
+            refuse("invalid", _("Choose images of this page to remove."))
     with transaction.atomic():
+        if remove:
+            page.images.filter(pk__in=remove).update(page=None)  # stays among the project's files
+        _attach(actor, page, prepared)
         ProjectPageRevision.objects.create(
             page=page, editor=actor, previous_title=page.title, previous_body=page.body
         )

@@ -168,3 +168,39 @@ def test_a_bad_image_is_refused_with_a_message_and_nothing_is_saved(client):
     html = client.get(reverse("projects:showcase_page", args=[project.pk, page.pk])).content
     assert image.get_absolute_url().encode() in html
     assert client.get(image.get_absolute_url()).status_code == 200
+
+
+def test_an_edit_adds_and_takes_off_images_and_a_bad_one_changes_nothing(client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    def png(name, color):
+        buffer = io.BytesIO()
+        Image.new("RGB", (30, 20), color).save(buffer, format="PNG")
+        return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+    project, founder, _ = f.two_school_project()
+    page = services.page_create(
+        actor=founder, project=project, title="Our river", body="Week one", images=[png("a.png", (1, 2, 3))]
+    )
+    first = page.images.get()
+    client.force_login(founder)
+    url = reverse("projects:page_edit", args=[page.pk])
+    html = client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in html and f'value="{first.pk}"' in html
+    fake = SimpleUploadedFile("b.jpg", b"not an image", content_type="image/jpeg")
+    response = client.post(url, {"title": "Our river, week two", "body": "More", "images": [fake]})
+    assert response.status_code == 400 and "This file is not a readable image." in response.content.decode()
+    page.refresh_from_db()
+    assert page.title == "Our river" and page.images.count() == 1 and not page.revisions.exists()
+    client.post(
+        url,
+        {"title": "Our river, week two", "body": "More", "images": [png("c.png", (9, 9, 9))], "remove_image": [first.pk]},
+    )
+    page.refresh_from_db()
+    assert page.title == "Our river, week two"
+    assert page.images.count() == 1 and not page.images.filter(pk=first.pk).exists()
+    first.refresh_from_db()
+    assert first.page_id is None  # taken off the page, still among the project's files
