@@ -508,8 +508,105 @@ def seed(stdout):
                     ReadState.objects.create(room=room, user=rashad, last_read_seq=len(created))
             community.last_activity_at = last_activity
             community.save(update_fields=["last_activity_at"])
+    direct = _seed_direct(aysel, rashad, az, now)
     _index()
-    stdout.write(f"discussions: {made} communities with rooms and conversations.")
+    stdout.write(
+        f"discussions: {made} communities with rooms and conversations; {direct} direct conversations."
+    )
+
+
+DIRECT = [
+    ("rashad", "Aysel xanım, salam! Your pupils' river photos in the Geography room were lovely. "
+     "Would Kish school join a project on the rivers of Shaki-Zagatala in spring?"),
+    ("aysel", "Salam, Rəşad müəllim! Yes, gladly. My grades 7 and 8 could write the English "
+     "captions and interview their grandparents about the river."),
+    ("rashad", "Wonderful. I will open the project this week and invite you as a partner."),
+    ("aysel", "Thank you! Shall we plan it at the March workshop in Sheki?"),
+]
+
+
+def _seed_direct(aysel, rashad, az, now):
+    """An open conversation between Aysel and Rashad, and a request waiting for Aysel."""
+    from community.discussions.models import (
+        Conversation,
+        ConversationMember,
+        Message,
+        Notification,
+        ReadState,
+        Room,
+    )
+    from community.discussions.services.direct import member_key
+    from community.text import render_markup
+
+    if aysel is None or rashad is None or Conversation.objects.exists():
+        return 0
+    made = 0
+    with transaction.atomic():
+        people = {"aysel": aysel, "rashad": rashad}
+        start = now - timedelta(days=3)
+        room = Room.objects.create(kind="direct", title=f"{aysel.display_name}, {rashad.display_name}")
+        conversation = Conversation.objects.create(
+            room=room,
+            started_by=rashad,
+            state="open",
+            member_key=member_key([aysel.pk, rashad.pk]),
+            created_at=start,
+            decided_at=start + timedelta(hours=2),
+            decided_by=aysel,
+        )
+        ConversationMember.objects.bulk_create(
+            [ConversationMember(conversation=conversation, user=u, joined_at=start) for u in (aysel, rashad)]
+        )
+        for seq, (who, body) in enumerate(DIRECT, start=1):
+            Message.objects.create(
+                room=room,
+                seq=seq,
+                author=people[who],
+                client_id=f"demo-direct-{seq}",
+                body=body,
+                body_html=render_markup(body),
+                created_at=start + timedelta(hours=3 * seq),
+            )
+        room.last_seq = len(DIRECT)
+        room.save(update_fields=["last_seq"])
+        ReadState.objects.create(room=room, user=aysel, last_read_seq=len(DIRECT))
+        ReadState.objects.create(room=room, user=rashad, last_read_seq=len(DIRECT) - 1)
+        made += 1
+        asker = next((u for u in az if u.pk not in (aysel.pk, rashad.pk)), None)
+        if asker is not None:
+            body = (
+                "Good afternoon! I teach English in a village school too. Could I see how you "
+                "run the pen-pal letters with your grade 6?"
+            )
+            room = Room.objects.create(kind="direct", title=f"{asker.display_name}, {aysel.display_name}")
+            conversation = Conversation.objects.create(
+                room=room, started_by=asker, state="request", member_key=member_key([asker.pk, aysel.pk])
+            )
+            ConversationMember.objects.bulk_create(
+                [ConversationMember(conversation=conversation, user=u) for u in (asker, aysel)]
+            )
+            Message.objects.create(
+                room=room,
+                seq=1,
+                author=asker,
+                client_id="demo-direct-request",
+                body=body,
+                body_html=render_markup(body),
+                created_at=now - timedelta(hours=5),
+            )
+            room.last_seq = 1
+            room.save(update_fields=["last_seq"])
+            Notification.objects.create(
+                recipient=aysel,
+                actor=asker,
+                kind="direct_request",
+                title="%(name)s would like to start a conversation with you",
+                params={"name": asker.display_name, "text": body[:200]},
+                url=conversation.get_absolute_url(),
+                created_at=now - timedelta(hours=5),
+            )
+            made += 1
+    return made
 
 
 def _give_handles(users):

@@ -5,6 +5,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community import images
 from community.discussions.models import Community, Room
@@ -191,7 +192,7 @@ class NewConversationForm(MessageForm):
     """A first message: to whom (handles), then the message itself."""
 
     to = forms.CharField(
-        label=_("To"),
+        label=pgettext_lazy("the people a message is for", "To"),
         max_length=400,
         help_text=_("Their handles, like @aysel-mammadova; up to seven people, separated by commas."),
     )
