@@ -209,7 +209,7 @@ def test_inviting_a_found_teacher_on_a_phone(phone, orm):
     login(phone, AYSEL)
     phone.goto(f"/en/projects/teachers/?q={name.split()[0]}")
     result = phone.locator("li.proj-person", has=phone.locator("strong", has_text=name)).first
-    assert result.get_by_role("link", name=name).get_attribute("href") == (
+    assert result.get_by_role("link", name=name, exact=True).get_attribute("href") == (
         f"/en/teachers/{invitee.pk}/"
     )
     if result.locator("select").count():
