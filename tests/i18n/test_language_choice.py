@@ -14,8 +14,8 @@ def test_every_interface_language_is_on_with_a_wagtail_locale():
     from wagtail.models import Locale
 
     codes = [code for code, _name in settings.LANGUAGES]
-    # The languages with a complete catalogue are on by default; the others are being written.
-    assert codes == ["en", "az", "ru", "kk", "ky", "tg"]
+    # Every language with a complete catalogue is on by default.
+    assert codes == ["en", "az", "ru", "kk", "ky", "uz", "tg", "tr"]
     assert set(Locale.objects.values_list("language_code", flat=True)) >= set(codes)
 
 
@@ -24,8 +24,12 @@ def test_a_visitor_gets_the_first_browser_language_the_site_has(client):
     assert response.status_code == 302 and response["Location"] == "/kk/"
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="tg,ru;q=0.5")
     assert response["Location"] == "/tg/"
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="uz,ru;q=0.5")
-    assert response["Location"] == "/ru/"  # no Uzbek interface yet: the next one asked for
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="uz-UZ,ru;q=0.5")
+    assert response["Location"] == "/uz/"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="tr")
+    assert response["Location"] == "/tr/"
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fa,ru;q=0.5")
+    assert response["Location"] == "/ru/"  # no Persian interface: the next one asked for
 
 
 def test_a_language_chosen_with_the_form_beats_the_browser(client):
@@ -68,12 +72,17 @@ def test_a_new_account_takes_the_region_language_only_when_nothing_else_named_on
     # English only by default (a browser asking for German): the school's region decides.
     assert _sign_up(client, "/en/accounts/signup/", "Akmola", HTTP_ACCEPT_LANGUAGE="de") == "kk"
     assert _sign_up(client, "/en/accounts/signup/", "Osh", HTTP_ACCEPT_LANGUAGE="de") == "ky"
-    # A region whose language the site does not offer yet: English.
-    assert _sign_up(client, "/en/accounts/signup/", "Fergana", HTTP_ACCEPT_LANGUAGE="de") == "en"
+    assert _sign_up(client, "/en/accounts/signup/", "Fergana", HTTP_ACCEPT_LANGUAGE="de") == "uz"
     # The browser asked for English: English it is.
     assert _sign_up(client, "/en/accounts/signup/", "Sughd", HTTP_ACCEPT_LANGUAGE="en-GB") == "en"
     # A page in another language: that language.
     assert _sign_up(client, "/ru/accounts/signup/", "Andijan") == "ru"
+
+
+def test_a_region_whose_language_a_deployment_turned_off_gets_english(client, settings):
+    # LANGUAGES_ENABLED without uz: a school in Fergana starts in English, not in a missing language.
+    settings.LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "uz"]
+    assert _sign_up(client, "/en/accounts/signup/", "Fergana", HTTP_ACCEPT_LANGUAGE="de") == "en"
 
 
 def test_reference_names_show_in_the_new_languages_and_sort_by_their_alphabets(client):
