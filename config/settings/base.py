@@ -239,11 +239,9 @@ ALL_LANGUAGES = [
     ("tg", "Тоҷикӣ"),
     ("tr", "Türkçe"),
 ]
-# The languages offered: those whose catalogue is complete (tests/i18n checks each one).
-# The Uzbek and Turkish catalogues are being written; a deployment may list
-# them already (their pages then show English where a text is not translated yet), or
-# offer fewer or more: LANGUAGES_ENABLED=en,az,ru. English is always kept.
-_enabled = env_list("LANGUAGES_ENABLED", "en,az,ru,kk,ky,tg")
+# The languages offered: every one of them has a complete catalogue (tests/i18n checks each).
+# A deployment may offer fewer: LANGUAGES_ENABLED=en,az,ru. English is always kept.
+_enabled = env_list("LANGUAGES_ENABLED", "en,az,ru,kk,ky,uz,tg,tr")
 LANGUAGES = [(code, name) for code, name in ALL_LANGUAGES if code == "en" or code in _enabled]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
