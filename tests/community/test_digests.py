@@ -94,14 +94,19 @@ def test_daily_digests_come_every_day_and_only_with_what_is_new():
     reader, writer, public = a_world("en")
     Profile.objects.filter(user=reader).update(email_digest="daily", time_zone="Asia/Baku")
     mail.outbox.clear()
-    monday = datetime.datetime(2026, 12, 7, 8, 0, tzinfo=BAKU)
-    run(monday)
+    # the first 08:00 in Baku after the world's message was written (a fixed date fails on the
+    # day the clock reaches it: the message would then be newer than the first digest)
+    local = timezone.now().astimezone(BAKU)
+    morning = datetime.datetime.combine(local.date(), datetime.time(8, 0), tzinfo=BAKU)
+    if morning <= local:
+        morning += datetime.timedelta(days=1)
+    run(morning)
     assert len(sent_to(reader)) == 1
-    # Before 07:00 the next morning it is still Monday's period.
-    run(monday + datetime.timedelta(hours=22, minutes=30))
+    # Before 07:00 the next morning it is still the first period.
+    run(morning + datetime.timedelta(hours=22, minutes=30))
     assert len(sent_to(reader)) == 1
-    # Tuesday's digest: nothing new in the room, so nothing is sent.
-    run(monday + datetime.timedelta(days=1))
+    # The next day: nothing new in the room, so nothing is sent.
+    run(morning + datetime.timedelta(days=1))
     assert len(sent_to(reader)) == 1
     assert DigestDelivery.objects.filter(user=reader).count() == 2
 
