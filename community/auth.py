@@ -43,8 +43,8 @@ class EmailBackend(ModelBackend):
             return None
         except User.MultipleObjectsReturned:
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
-            return user
+        if user.check_password(password) and self.user_can_authenticate(user) and not user.is_pupil:
+            return user  # a pupil signs in with a class code and a card (projects.views.pupil_sign_in)
         return None
 
 
@@ -131,6 +131,26 @@ def login_failed(email, address):
 
 def login_succeeded(email):
     cache.delete(_key("account", email or ""))
+
+
+# --- pupils' sign-in (class code and card password) --------------------------------------------
+
+
+def _pupil_limits(code, address):
+    return (
+        (_key("class", code, "pupil-fail"), settings.PUPIL_SIGN_IN_THROTTLE_ATTEMPTS),
+        (_key("address", address, "pupil-fail"), settings.LOGIN_THROTTLE_IP_ATTEMPTS),
+    )
+
+
+def pupil_sign_in_blocked(code, address):
+    """True when the class code or the address used up its failed attempts in the window."""
+    return _over(_pupil_limits(code or "", address))
+
+
+def pupil_sign_in_failed(code, address):
+    for key, _limit in _pupil_limits(code or "", address):
+        _count(key, settings.LOGIN_THROTTLE_WINDOW)
 
 
 # --- password-reset mails ---------------------------------------------------------------------

@@ -78,6 +78,9 @@ class User(AbstractUser):
     email = models.EmailField(_("e-mail address"), unique=True)
     email_confirmed = models.BooleanField(_("e-mail confirmed"), default=False)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    # A pupil's account, made and managed by their teacher in a project (projects.Pupil): it
+    # signs in with a class code and a card password, and sees that project's workspace only.
+    is_pupil = models.BooleanField(_("pupil"), default=False, editable=False)
     verified_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("verified by")
     )

@@ -17,8 +17,19 @@ def is_staff(user):
 
 
 def is_teacher(user):
-    """Any signed-in, active account with a confirmed e-mail."""
-    return bool(user and user.is_authenticated and user.is_active and user.email_confirmed)
+    """Any signed-in, active account with a confirmed e-mail (a pupil's account never is one)."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.email_confirmed
+        and not user.is_pupil
+    )
+
+
+def is_pupil(user):
+    """A pupil's account (projects.Pupil): it reads and writes in its project's workspace only."""
+    return bool(user and user.is_authenticated and user.is_active and getattr(user, "is_pupil", False))
 
 
 def is_verified_teacher(user):
@@ -62,8 +73,8 @@ def can_verify_teacher(actor, teacher):
 
 
 def can_view_profile(viewer, profile):
-    """Profiles of active teachers are public."""
-    return profile.user.is_active
+    """Profiles of active teachers are public (a pupil has no public profile)."""
+    return profile.user.is_active and not profile.user.is_pupil
 
 
 def get_profile_for(viewer, profile_id):

@@ -9,8 +9,23 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from community.discussions.permissions import register_room_access
 
-        from .permissions import can_post_in_project_room, can_read_project_room
+        from .permissions import (
+            can_post_in_project_room,
+            can_read_project_room,
+            can_review_project_room,
+            hold_pupil_post,
+            project_room_reviewer_ids,
+        )
 
-        # The project's discussion room: members and staff read; members who can contribute post;
-        # archived projects are read-only.
-        register_room_access("project", read=can_read_project_room, post=can_post_in_project_room)
+        # The project's discussion room: members, staff and the project's pupils read; members who
+        # can contribute and the pupils post; archived projects are read-only. A pupil's post in a
+        # pre-moderated project is held: the teachers see it at once, the other pupils once the
+        # pupil's own teacher approves it.
+        register_room_access(
+            "project",
+            read=can_read_project_room,
+            post=can_post_in_project_room,
+            review=can_review_project_room,
+            reviewer_ids=project_room_reviewer_ids,
+            hold=hold_pupil_post,
+        )

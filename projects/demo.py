@@ -337,6 +337,8 @@ def seed(stdout):
                     )
             if spec["state"] == "archived":
                 services.project_archive(actor=founder, project=project)
+        letters, letter_members = created["letters"]
+        _pupils(letters, letter_members, stdout)
         # A pending request and a pending invitation, so that the answers can be tried out.
         seeking, _members = created["map"]
         asker = pick("Turkistan")
@@ -423,6 +425,45 @@ def _fill_workspace(project, members, spec, stdout):
             message_post(user=author, room=room, body=body, client_id=f"demo-{project.pk}-{index}")
         except ActionError as error:  # e.g. a rate limit: the demo goes on without that message
             stdout.write(f"Demo message skipped: {error.detail}")
+
+
+#: The demo class's code and one pupil's card, printed by `manage.py demo_accounts`.
+DEMO_PUPIL_CLASS_CODE = "LETTR3"
+DEMO_PUPIL_CARD = "sun123"
+
+
+def _pupils(project, members, stdout):
+    """A class of the founder's pupils in a running project: one post published, one waiting
+    for the teacher, so that the Pupils tab and a pupil's sign-in can be tried out."""
+    from community.discussions.errors import ActionError
+    from community.discussions.services.messages import message_post
+    from projects import services
+    from projects.models import PupilClass
+
+    founder = members[0]
+    pupil_class = services.pupil_class_create(actor=founder, project=project, name="3A")
+    PupilClass.objects.filter(pk=pupil_class.pk).update(code=DEMO_PUPIL_CLASS_CODE)
+    pupils = services.pupils_add(
+        actor=founder, pupil_class=pupil_class, text="Aruzhan B 3\nDias K 3\nMadina S 3\nTimur A 3"
+    )
+    first = pupils[0]
+    first.card_word = DEMO_PUPIL_CARD
+    first.save(update_fields=["card_word"])
+    first.user.set_password(DEMO_PUPIL_CARD)
+    first.user.save(update_fields=["password"])
+    project.room.refresh_from_db()
+    try:
+        published, _ = message_post(
+            user=pupils[1].user, room=project.room, client_id="demo-pupil-1",
+            body="Hello from class 3A! Our school has a garden with apple trees. What do you grow?",
+        )
+        services.pupil_post_decide(actor=founder, message_id=published.pk, approve=True)
+        message_post(
+            user=first.user, room=project.room, client_id="demo-pupil-2",
+            body="I drew our classroom. My favourite game at break is asyq (knucklebones).",
+        )
+    except ActionError as error:
+        stdout.write(f"Demo pupil post skipped: {error.detail}")
 
 
 def _competition(admin, created):

@@ -72,6 +72,11 @@ class Project(index.Indexed, models.Model):
     published_at = models.DateTimeField(
         _("published on the showcase"), null=True, blank=True, editable=False, db_index=True
     )
+    pupils_premoderated = models.BooleanField(
+        _("pupils' posts wait for their teacher's approval"),
+        default=True,
+        help_text=_("Teachers see a pupil's post at once; the other pupils once it is approved."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -501,3 +506,58 @@ class ProjectPageRevision(models.Model):
 
     def __str__(self):
         return self.previous_title
+
+
+class PupilClass(models.Model):
+    """A teacher's class list in one project. Its pupils sign in with the class `code` and the
+    password on their card, on a shared classroom device; they see this project's workspace only.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="pupil_classes")
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pupil_classes"
+    )
+    name = models.CharField(_("class"), max_length=40)
+    code = models.CharField(_("class code"), max_length=8, unique=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("class")
+        verbose_name_plural = _("classes")
+
+    def __str__(self):
+        return f"{self.name} · {self.project}"
+
+
+class Pupil(models.Model):
+    """A pupil of a class: a first name, an initial and a grade; no e-mail, no birth date, no
+    surname in full. The account (`user`, `is_pupil`) exists only for signing in and authorship.
+    `card_word` is the password printed on the class cards (the teacher prints and resets it)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pupil"
+    )
+    pupil_class = models.ForeignKey(PupilClass, on_delete=models.CASCADE, related_name="pupils")
+    first_name = models.CharField(_("first name"), max_length=40)
+    initial = models.CharField(_("initial"), max_length=2)
+    grade = models.PositiveSmallIntegerField(_("grade"))
+    card_word = models.CharField(max_length=40, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["first_name", "initial", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pupil_class", "card_word"], name="unique_card_word_per_class"
+            )
+        ]
+        verbose_name = _("pupil")
+        verbose_name_plural = _("pupils")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return f"{self.first_name} {self.initial}."

@@ -8,6 +8,11 @@ discussion room, search, the showcase and statistics all ask these.
 - A project's *idea page* (title, summary, subjects, schools) is visible to its
   members, staff and people it invited; to any signed-in teacher while it seeks
   partners; and to everybody once published on the showcase.
+- A *pupil* (an account a member teacher made in a class of the project) sees,
+  while the project runs (seeking partners or active), the project's room, its
+  pages and its files, and nothing else of the platform: no member list, plan,
+  journal, people, community, other project, directory or search. Their posts
+  wait for their own teacher's approval when the project is pre-moderated.
 """
 
 from django.http import Http404
@@ -17,11 +22,12 @@ from community.permissions import (
     ambassador_region_ids,
     can_contribute,
     is_ambassador,
+    is_pupil,
     is_staff,
     is_teacher,
 )
 
-from .models import Competition, Partnership, Project
+from .models import Competition, Partnership, Project, Pupil
 
 
 def _partnership(user, project):
@@ -40,7 +46,57 @@ def is_member(user, project):
 
 
 def can_view_workspace(user, project):
+    """The whole workspace (members, plan, journal too): members and staff, never a pupil."""
     return is_staff(user) or is_member(user, project)
+
+
+def pupil_of(user):
+    """The Pupil row of a pupil's account (cached on the user object), or None."""
+    if not is_pupil(user):
+        return None
+    if "_tc_pupil" not in user.__dict__:
+        user.__dict__["_tc_pupil"] = (
+            Pupil.objects.select_related("pupil_class__project").filter(user=user).first()
+        )
+    return user.__dict__["_tc_pupil"]
+
+
+PUPIL_OPEN_STATUSES = (Project.Status.SEEKING, Project.Status.ACTIVE)
+
+
+def pupil_project(user):
+    """The project a pupil may enter now (it runs), or None."""
+    pupil = pupil_of(user)
+    if pupil is None:
+        return None
+    project = pupil.pupil_class.project
+    return project if project.status in PUPIL_OPEN_STATUSES else None
+
+
+def is_pupil_in(user, project):
+    found = pupil_project(user)
+    return found is not None and found.pk == project.pk
+
+
+def can_enter_workspace(user, project):
+    """The project's room, pages and files: the workspace's people and the project's pupils."""
+    return can_view_workspace(user, project) or is_pupil_in(user, project)
+
+
+def can_manage_pupils(user, project):
+    """Add a class, print its cards, reset and remove pupils: member teachers, while it runs."""
+    return (
+        project.status in PUPIL_OPEN_STATUSES
+        and is_member(user, project)
+        and can_contribute(user)
+    )
+
+
+def can_decide_pupil_post(user, pupil):
+    """Approve or refuse a pupil's held post: their own teacher (or staff)."""
+    return is_staff(user) or (
+        user.is_authenticated and pupil.pupil_class.teacher_id == user.pk and is_teacher(user)
+    )
 
 
 def can_view_project(user, project):
@@ -160,17 +216,40 @@ def _project_of_room(room):
 
 def can_read_project_room(user, room):
     project = _project_of_room(room)
-    return project is not None and can_view_workspace(user, project)
+    return project is not None and can_enter_workspace(user, project)
 
 
 def can_post_in_project_room(user, room):
     project = _project_of_room(room)
-    return (
-        project is not None
-        and not project.is_read_only
-        and is_member(user, project)
-        and can_contribute(user)
+    if project is None or project.is_read_only:
+        return False
+    if is_pupil(user):
+        return is_pupil_in(user, project)
+    return is_member(user, project) and can_contribute(user)
+
+
+def can_review_project_room(user, room):
+    """A project's teachers (and staff) see its pupils' posts before they are approved."""
+    project = _project_of_room(room)
+    return project is not None and can_view_workspace(user, project)
+
+
+def project_room_reviewer_ids(room):
+    return set(
+        Partnership.objects.filter(
+            project_id=room.owner_id, status=Partnership.Status.ACCEPTED
+        ).values_list("user_id", flat=True)
     )
+
+
+def hold_pupil_post(user, room):
+    """A pupil's post in a pre-moderated project waits for their teacher (a hold reason)."""
+    if not is_pupil(user):
+        return None
+    project = _project_of_room(room)
+    if project is None or not project.pupils_premoderated:
+        return None
+    return "pupil"
 
 
 # --- fetch-or-404 helpers --------------------------------------------------------------
@@ -185,11 +264,13 @@ def get_project_for(user, project_id):
     return project
 
 
-def get_workspace_for(user, project_id):
+def get_workspace_for(user, project_id, *, pupils=False):
+    """The project for its workspace pages; `pupils=True` for the pages its pupils see too."""
     project = get_object_or_404(
         Project.objects.select_related("founder__profile", "room"), pk=project_id
     )
-    if not can_view_workspace(user, project):
+    allowed = can_enter_workspace if pupils else can_view_workspace
+    if not allowed(user, project):
         raise Http404
     return project
 
@@ -203,6 +284,11 @@ def get_project_file_for(user, file_id):
         raise Http404
     if can_view_workspace(user, item.project):
         return item
+    if is_pupil(user):
+        # the project's files and pages' images; a journal's images are the teachers' own
+        if is_pupil_in(user, item.project) and item.entry_id is None:
+            return item
+        raise Http404
     showcased = item.project.published_at is not None and (
         (item.entry is not None and item.entry.on_showcase)
         or (item.page is not None and item.page.published_at is not None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pupil_views, views
 
 app_name = "projects"
 
@@ -24,6 +24,11 @@ urlpatterns = [
     path("<int:pk>/files/", views.files, name="files"),
     path("files/<int:pk>/", views.file_download, name="file"),
     path("<int:pk>/members/", views.members, name="members"),
+    path("<int:pk>/pupils/", pupil_views.pupils, name="pupils"),
+    path("<int:pk>/pupils/<int:class_pk>/cards/", pupil_views.pupil_cards, name="pupil_cards"),
+    path("<int:pk>/pupils/export.json", pupil_views.pupils_export, name="pupils_export"),
+    path("pupils/", pupil_views.pupil_home, name="pupil_home"),
+    path("pupils/sign-in/", pupil_views.pupil_sign_in, name="pupil_sign_in"),
     path("<int:pk>/members/invite/", views.invite_suggested, name="invite_suggested"),
     path("partnerships/<int:pk>/respond/", views.partnership_respond, name="respond"),
     path("partnerships/<int:pk>/remove/", views.partnership_remove, name="remove"),

@@ -327,6 +327,8 @@ def _workspace_context(request, project, tab):
         "can_work": permissions.can_work_in_project(request.user, project),
         "can_manage": permissions.can_manage_project(request.user, project),
         "can_invite": permissions.can_invite(request.user, project),
+        "is_pupil": permissions.is_pupil(request.user),
+        "can_manage_pupils": permissions.can_manage_pupils(request.user, project),
     }
 
 
@@ -350,7 +352,7 @@ def _as_int(value):
 
 @login_required
 def workspace(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.get_workspace_for(request.user, pk, pupils=True)
     context = _workspace_context(request, project, "discussion")
     context.update(_room_context(request, project))
     return render(request, "projects/workspace_discussion.html", context)
@@ -435,7 +437,7 @@ def journal(request, pk):
 
 @login_required
 def files(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.get_workspace_for(request.user, pk, pupils=True)
     form = FileForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
@@ -804,7 +806,7 @@ def showcase_page(request, pk, page_pk):
 @login_required
 def pages(request, pk):
     """The Pages tab: the list in order; teachers add, move, publish and delete pages here."""
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.get_workspace_for(request.user, pk, pupils=True)
     can_edit = permissions.can_edit_project_pages(request.user, project)
     errors = []
     title = body = ""

@@ -5,7 +5,13 @@ that app registers at start-up, so `community` never imports it:
 
     register_room_access("project", read=can_read_project_room, post=can_post_in_project_room)
 
-Each predicate is called as `predicate(user, room)` and returns a bool.
+Each predicate is called as `predicate(user, room)` and returns a bool. Optional ones:
+`review(user, room)`, who sees the room's held posts as they arrive without moderating it (a
+project's teachers see their pupils' posts); `reviewer_ids(room)`, the ids those are; and
+`hold(user, room)`, a reason to hold a post for review before anyone else sees it, or None.
+
+Pupils (`User.is_pupil`) read and write only in the rooms their project's rule lets them: no
+community room, public or private, and no direct conversation.
 
 Communities: a public community and its rooms are readable by everyone,
 visitors included; posting needs a verified teacher who has joined. A private
@@ -22,13 +28,19 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from community.discussions.errors import ActionError
-from community.permissions import can_contribute, is_ambassador_of_region, is_staff
+from community.permissions import can_contribute, is_ambassador_of_region, is_pupil, is_staff
 
 _room_access = {}
 
 
-def register_room_access(kind, *, read, post):
-    _room_access[kind] = {"read": read, "post": post}
+def register_room_access(kind, *, read, post, review=None, reviewer_ids=None, hold=None):
+    _room_access[kind] = {
+        "read": read,
+        "post": post,
+        "review": review,
+        "reviewer_ids": reviewer_ids,
+        "hold": hold,
+    }
 
 
 def _registered(kind, action):
@@ -190,6 +202,8 @@ def can_read_room(user, room):
     if room.kind != "community":
         rule = _registered(room.kind, "read")
         return bool(rule and rule(user, room))
+    if is_pupil(user):
+        return False
     community = room.community
     if community is None:
         return is_staff(user)
@@ -204,6 +218,11 @@ def post_refusal(user, room):
     """Why `user` may not post in `room` now (an ActionError), or None when they may."""
     if room.kind == "direct":
         return direct_post_refusal(user, room)
+    if is_pupil(user) and room.kind != "community":
+        rule = _registered(room.kind, "post")
+        if room.is_locked or not (rule and rule(user, room)):
+            return ActionError("forbidden", _("You cannot post in this room."))
+        return None
     if not can_contribute(user):
         if user and user.is_authenticated:
             return ActionError(
@@ -271,7 +290,14 @@ def can_edit_message(user, message):
         and user.is_authenticated
         and message.author_id == user.pk
         and message.deleted_at is None
+        and not approved_post_frozen(user, message)
     )
+
+
+def approved_post_frozen(user, message):
+    """A post that was held for review by the room's rule and then approved (a pupil's, in a
+    pre-moderated project) keeps its approved text: an edit would reach the others unreviewed."""
+    return message.status == "published" and bool(hold_reason(user, message.room))
 
 
 def can_delete_message(user, message):
@@ -280,11 +306,31 @@ def can_delete_message(user, message):
     return message.author_id == user.pk or can_moderate_room(user, message.room)
 
 
+def can_review_room(user, room):
+    """Sees the room's held and refused posts: its moderators, and whoever the room's app names."""
+    if can_moderate_room(user, room):
+        return True
+    rule = _registered(room.kind, "review")
+    return bool(rule and user and user.is_authenticated and rule(user, room))
+
+
+def room_reviewer_ids(room):
+    """The ids of the people (besides moderators) who get the room's held posts live."""
+    rule = _registered(room.kind, "reviewer_ids")
+    return set(rule(room)) if rule else set()
+
+
+def hold_reason(user, room):
+    """Why the room's app holds `user`'s post for review (a pupil's, before their teacher approves)."""
+    rule = _registered(room.kind, "hold")
+    return rule(user, room) if rule else None
+
+
 def can_see_message(user, message):
-    """Held and rejected posts: only their author and the room's moderators."""
+    """Held and rejected posts: only their author, the room's moderators and its reviewers."""
     if message.status == "published":
         return True
-    return (user and user.is_authenticated and message.author_id == user.pk) or can_moderate_room(
+    return (user and user.is_authenticated and message.author_id == user.pk) or can_review_room(
         user, message.room
     )
 

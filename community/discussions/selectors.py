@@ -17,7 +17,7 @@ from community.discussions.models import (
     ReadState,
     Room,
 )
-from community.discussions.permissions import can_moderate_room, prime_memberships
+from community.discussions.permissions import can_review_room, prime_memberships
 from community.permissions import ambassador_region_ids, is_staff
 
 
@@ -28,9 +28,10 @@ def _messages_base():
 
 
 def visible_messages(room, viewer):
-    """Messages of `room` that `viewer` may see: published ones, plus their own held posts; moderators see all."""
+    """Messages of `room` that `viewer` may see: published ones, plus their own held posts;
+    moderators and the room's reviewers see all."""
     qs = _messages_base().filter(room=room)
-    if can_moderate_room(viewer, room):
+    if can_review_room(viewer, room):
         return qs
     if viewer is not None and viewer.is_authenticated:
         return qs.filter(Q(status=Message.Status.PUBLISHED) | Q(author=viewer))

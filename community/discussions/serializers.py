@@ -22,8 +22,10 @@ def _author(user):
     return {
         "id": user.pk,
         "name": name,
-        "url": reverse("teacher_profile", args=[user.pk]),
+        # a pupil has no public profile: no link, and the room marks the name as a pupil's
+        "url": None if user.is_pupil else reverse("teacher_profile", args=[user.pk]),
         "username": user.handle,  # the public @handle, never the e-mail address
+        "pupil": user.is_pupil,
     }
 
 
@@ -63,6 +65,8 @@ def serialize_message(message, *, viewer=None):
             for a in message.attachments.all()
         ],
     }
+    if message.status == "held" and message.held_reason == "pupil":
+        data["held_for"] = "teacher"  # a pupil's post waits for their own teacher
     if is_author:
         data["client_id"] = message.client_id
         data["my_reactions"] = mine

@@ -15,7 +15,12 @@ def send_mention_email(user_id, message_id):
     from community.discussions.models import Message
     from community.models import User
 
-    user = User.objects.select_related("profile").filter(pk=user_id, is_active=True).first()
+    # a pupil's account has no e-mail address: its notifications stay on the site
+    user = (
+        User.objects.select_related("profile")
+        .filter(pk=user_id, is_active=True, is_pupil=False)
+        .first()
+    )
     message = (
         Message.objects.select_related("room", "author__profile").filter(pk=message_id).first()
     )

@@ -559,7 +559,12 @@ def room_post(request, room_id):
         except ActionError as error:
             form.add_error("body" if error.code in ("invalid", "too_long") else None, error.detail)
         else:
-            if message.status == Message.Status.HELD:
+            if message.status == Message.Status.HELD and message.held_reason == "pupil":
+                flash.info(
+                    request,
+                    _("Your post waits for your teacher's approval before the other pupils see it."),
+                )
+            elif message.status == Message.Status.HELD:
                 flash.info(
                     request,
                     _("Your message is waiting for a moderator's review before others see it."),

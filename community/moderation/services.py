@@ -326,17 +326,11 @@ def held_post_approve(*, actor, message_id, reason=""):
             return False
         if message.deleted_at is not None:
             raise ActionError("not_found", _("This message no longer exists."), ref=message.pk)
-        message.status = "published"
-        message.save(update_fields=["status"])
+        from community.discussions.services.messages import held_message_publish
+
+        held_message_publish(message)
         _resolve_reports_about(actor, message, Report.Status.ACTIONED, reason)
         _log_message(actor, Action.APPROVE_POST, message, reason, held_reason=message.held_reason)
-        realtime.broadcast_room_frame(
-            message.room_id,
-            {"type": "message", "room": message.room_id, "message": _serialize(message)},
-        )
-        from community.discussions.services import notify_message
-
-        notify_message(message)
         if message.author_id:
             _notify(
                 message.author,
@@ -361,20 +355,12 @@ def held_post_refuse(*, actor, message_id, reason):
             raise ActionError(
                 "conflict", _("This post is already published; hide or delete it instead.")
             )
-        message.status = "rejected"
-        message.save(update_fields=["status"])
+        from community.discussions.services.messages import held_message_refuse
+
+        held_message_refuse(message, reason)
         _resolve_reports_about(actor, message, Report.Status.ACTIONED, reason)
         _log_message(actor, Action.REFUSE_POST, message, reason, held_reason=message.held_reason)
         if message.author_id:
-            realtime.send_user_frame(
-                message.author_id,
-                {
-                    "type": "post_refused",
-                    "room": message.room_id,
-                    "message": message.pk,
-                    "reason": reason,
-                },
-            )
             _notify(
                 message.author,
                 "moderation",

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "community.middleware.UserPreferencesMiddleware",
+    "projects.middleware.PupilConfinementMiddleware",
     "community.pwa.OfflineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -358,6 +359,10 @@ DISCUSSIONS_PAGE_SIZE = 50  # messages per room page (HTML)
 # its writer from asking the same teacher again.
 DIRECT_MESSAGES_MAX_MEMBERS = 8
 DIRECT_MESSAGES_DECLINE_DAYS = int(os.environ.get("DIRECT_MESSAGES_DECLINE_DAYS", "30"))
+# Pupils (projects.Pupil): pupils in one class, and failed card sign-ins per class code within
+# LOGIN_THROTTLE_WINDOW (a whole class types at once on shared devices: more than one account gets).
+PUPILS_PER_CLASS = int(os.environ.get("PUPILS_PER_CLASS", "40"))
+PUPIL_SIGN_IN_THROTTLE_ATTEMPTS = int(os.environ.get("PUPIL_SIGN_IN_THROTTLE_ATTEMPTS", "30"))
 DISCUSSIONS_DATA_SAVER_PAGE_SIZE = 20  # ... with the data saver on (community.pwa.data_saver)
 DISCUSSIONS_DIRECTORY_PAGE_SIZE = 20  # communities per directory page
 DISCUSSIONS_AWAY_MINUTES = 10  # a mentioned user not seen for this long gets an e-mail

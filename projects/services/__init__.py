@@ -33,6 +33,14 @@ from .partners import (  # noqa: F401
     partnership_respond_invitation,
     partnership_respond_request,
 )
+from .pupils import (  # noqa: F401
+    pupil_class_create,
+    pupil_post_decide,
+    pupil_remove,
+    pupil_reset_card,
+    pupils_add,
+    pupils_set_premoderation,
+)
 from .workspace import (  # noqa: F401
     file_upload,
     journal_entry_create,

@@ -12,6 +12,7 @@ from community.text import render_markup
 from .. import permissions
 from ..models import Partnership, Project
 from ._common import accepted, lock_project, notify_members, project_url, refuse, school_of
+from .pupils import pupils_access_changed, pupils_erase_for_project
 from .workspace import prepare_image
 
 EDITABLE_FIELDS = (
@@ -199,6 +200,7 @@ def project_complete(*, actor, project, final_report=None):
         project.status = Project.Status.COMPLETED
         project.completed_at = timezone.now()
         project.save()
+        pupils_access_changed(project)  # a closed project's pupils lose the workspace at once
         notify_members(
             project,
             kind="project.completed",
@@ -211,7 +213,8 @@ def project_complete(*, actor, project, final_report=None):
 
 
 def project_archive(*, actor, project):
-    """Archived projects are read-only, their room too."""
+    """Archived projects are read-only, their room too; their pupils and what the pupils wrote
+    are erased (a teacher exports them first, on the project's Pupils page)."""
     if not permissions.can_archive_project(actor, project):
         refuse("forbidden", _("You cannot archive this project."))
     with transaction.atomic():
@@ -219,6 +222,7 @@ def project_archive(*, actor, project):
         project.status = Project.Status.ARCHIVED
         project.archived_at = timezone.now()
         project.save(update_fields=["status", "archived_at", "updated_at"])
+        pupils_erase_for_project(project)
         if project.room_id:
             type(project.room).objects.filter(pk=project.room_id).update(is_locked=True)
     return project

@@ -199,11 +199,14 @@ function start(root, clock) {
 
     if (m.author) {
       const author = part(el, "author");
-      author.href = m.author.url;
+      if (m.author.url) author.href = m.author.url;
+      else author.removeAttribute("href"); // a pupil has no public profile
       author.textContent = m.author.name;
+      if (!m.author.pupil) part(el, "pupil").remove();
       part(el, "system").remove();
     } else {
       part(el, "author").remove();
+      part(el, "pupil").remove();
     }
     const when = part(el, "time");
     when.href = `${d.roomPath}?around=${m.seq}#m${m.seq}`;
@@ -213,7 +216,8 @@ function start(root, clock) {
     if (m.edited_at && !m.deleted) edited.href = messageUrl(edited.getAttribute("href"), m.id);
     else edited.remove();
     if (!m.pinned) part(el, "pinned").remove();
-    if (m.status !== "held") part(el, "held").remove();
+    if (m.status !== "held" || m.held_for) part(el, "held").remove();
+    if (m.status !== "held" || !m.held_for) part(el, "held-pupil").remove();
     if (m.status !== "rejected") part(el, "rejected").remove();
     if (!m.edit_pending) part(el, "edit-pending").remove(); // the author's own edit, held for review
 
@@ -292,8 +296,10 @@ function start(root, clock) {
       const del = part(actions, "delete");
       if (isAuthor || moderator) del.action = messageUrl(del.getAttribute("action"), m.id);
       else del.remove();
-      const report = part(actions, "report");
-      if (!m.author || m.author.id !== userId) {
+      const report = part(actions, "report"); // absent on a pupil's page
+      if (!report) {
+        // nothing to fill
+      } else if (!m.author || m.author.id !== userId) {
         report.href = messageUrl(report.getAttribute("href"), m.id);
         fillSr(report, { name });
       } else {

@@ -34,3 +34,19 @@ def test_demo_projects():
     count = Project.objects.count()
     seed(out)
     assert Project.objects.count() == count
+
+
+def test_demo_pupils_sign_in_with_the_printed_card_and_see_their_project(client):
+    from community.demo import seed as seed_people
+    from community.discussions.models import Message
+    from projects.demo import DEMO_PUPIL_CARD, DEMO_PUPIL_CLASS_CODE, seed
+
+    out = io.StringIO()
+    seed_people(out)
+    seed(out)
+    response = client.post(
+        "/en/projects/pupils/sign-in/", {"code": DEMO_PUPIL_CLASS_CODE, "password": DEMO_PUPIL_CARD}, follow=True
+    )
+    page = response.content.decode()
+    assert "Letters between classes" in page and "apple trees" in page
+    assert Message.objects.filter(status="held", held_reason="pupil").exists()  # one waits for the teacher

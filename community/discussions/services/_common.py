@@ -27,9 +27,13 @@ def moderator_ids(community):
 
 
 def room_moderator_ids(room):
+    """Who gets the room's held posts live: the community's moderators, or the reviewers the
+    room's app names (a project's teachers)."""
     if room.kind == "community" and room.community_id:
         return moderator_ids(room.community)
-    return set()
+    from community.discussions.permissions import room_reviewer_ids
+
+    return room_reviewer_ids(room)
 
 
 def announce_message_frame(message, frame):

@@ -15,10 +15,12 @@ from django.utils.translation import gettext_noop, ngettext
 from community.discussions.errors import ActionError
 from community.discussions.models import Attachment, Community, Message, MessageRevision, Room
 from community.discussions.permissions import (
+    approved_post_frozen,
     can_delete_message,
     can_moderate_room,
     can_read_room,
     can_see_message,
+    hold_reason,
     post_refusal,
 )
 from community.discussions.services._common import announce_message_frame
@@ -206,7 +208,11 @@ def message_post(*, user, room, body, client_id, reply_to_id=None, attachments=(
     _check_slow_mode(user, room)
     _check_rate(user)
     # a conversation is read by its members only: nothing of it goes to a review queue
-    held_reason = None if room.kind == "direct" else _review(user, room, body, bool(attachments))
+    held_reason = (
+        None
+        if room.kind == "direct"
+        else hold_reason(user, room) or _review(user, room, body, bool(attachments))
+    )
     body_html, mentioned = render_body(body, room)
     try:
         with transaction.atomic():
@@ -248,6 +254,32 @@ def message_post(*, user, room, body, client_id, reply_to_id=None, attachments=(
             raise
         return existing, False
     return message, True
+
+
+def held_message_publish(message):
+    """A held post (row locked by the caller, who checked who may) becomes published: the room
+    receives it as a new message and its mentions notify. The one writer of that change, for
+    moderators (community.moderation) and for a pupil's teacher (projects) alike."""
+    message.status = Message.Status.PUBLISHED
+    message.save(update_fields=["status"])
+    from community.realtime import broadcast_room_frame
+
+    broadcast_room_frame(message.room_id, _frame("message", message))
+    notify_message(message)
+
+
+def held_message_refuse(message, reason):
+    """A held post (row locked by the caller) is refused: it stays with its author and the room's
+    reviewers only, and the author's open rooms are told why."""
+    message.status = Message.Status.REJECTED
+    message.save(update_fields=["status"])
+    if message.author_id:
+        from community.realtime import send_user_frame
+
+        send_user_frame(
+            message.author_id,
+            {"type": "post_refused", "room": message.room_id, "message": message.pk, "reason": reason},
+        )
 
 
 def notify_message(message, *, mentioned=None):
@@ -365,6 +397,12 @@ def message_edit(*, user, message_id, body):
     if message.hidden_at is not None:
         raise ActionError(
             "forbidden", _("A moderator removed this message; it cannot be edited."), ref=message.pk
+        )
+    if approved_post_frozen(user, message):
+        raise ActionError(
+            "forbidden",
+            _("Your teacher approved this post, so it cannot be changed. Delete it and write a new one."),
+            ref=message.pk,
         )
     _validate_body(body, has_attachments=bool(message.attachments.all()))
     if body == (message.pending_body if message.pending_at is not None else message.body):

@@ -30,6 +30,8 @@ def notification_create(*, recipient, kind, title, params=None, body="", text=""
     """
     if actor is not None and actor.pk == recipient.pk:
         return None
+    if getattr(recipient, "is_pupil", False):
+        return None  # a pupil reads their project's room; nothing else reaches them
     if actor is not None and Block.objects.filter(blocker=recipient, blocked=actor).exists():
         return None  # a blocked person's doings reach nobody who blocked them
     stored = dict(params or {})

@@ -16,4 +16,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for role, email in DEMO_ACCOUNTS:
             self.stdout.write(f"  {role:<11} {email}")
+        from projects.demo import DEMO_PUPIL_CARD, DEMO_PUPIL_CLASS_CODE
+        from projects.models import PupilClass
+
+        if PupilClass.objects.filter(code=DEMO_PUPIL_CLASS_CODE).exists():
+            self.stdout.write(
+                f"  {'pupil':<11} class code {DEMO_PUPIL_CLASS_CODE}, card {DEMO_PUPIL_CARD}"
+                " (sign in at /en/projects/pupils/sign-in/)"
+            )
         self.stdout.write("")

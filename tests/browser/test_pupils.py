@@ -1,0 +1,99 @@
+"""Pupils in real browsers: a teacher makes a class and prints its cards; a pupil signs in on a
+second browser with the code and the card and posts; the partner pupil sees it only once the
+teacher approves it; removal signs the pupil out."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import axe_violations, login, screenshot
+
+
+def _letters():
+    from projects.models import Project
+
+    project = Project.objects.select_related("founder").get(title="Letters between classes")
+    return project, project.founder.email
+
+
+def _card(first_name):
+    from projects.models import Pupil
+
+    pupil = Pupil.objects.select_related("pupil_class").get(first_name=first_name)
+    return pupil.pupil_class.code, pupil.card_word
+
+
+def _pupil_signs_in(page, code, card):
+    page.goto("/en/accounts/login/")
+    page.get_by_role("link", name="A pupil? Sign in with your class card").click()
+    page.get_by_label("Class code").fill(code.lower())
+    word = card.rstrip("0123456789")
+    page.get_by_label("Password").fill(f"{word} {card[len(word):]}")
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_class_its_cards_a_pupils_post_approved_and_a_removal(browser, site_url, orm):
+    project, teacher_email = _letters()
+    contexts = [browser.new_context(base_url=site_url) for _ in range(3)]
+    try:
+        teacher, nigar, samir = (context.new_page() for context in contexts)
+        login(teacher, teacher_email)
+        teacher.goto(f"/en/projects/{project.pk}/pupils/")
+        teacher.get_by_label("Class name").fill("4C")
+        teacher.get_by_role("button", name="Add the class").click()
+        expect(teacher.locator("body")).to_contain_text("Class 4C added")
+        section = teacher.locator("section", has=teacher.get_by_role("heading", name="Class 4C"))
+        section.locator("textarea").fill("Nigar A 4\nSamir B 4")
+        section.get_by_role("button", name="Add pupils").click()
+        expect(teacher.locator("body")).to_contain_text("Pupils added: 2")
+        screenshot(teacher, "pupils-tab")
+        assert axe_violations(teacher) == []
+
+        section = teacher.locator("section", has=teacher.get_by_role("heading", name="Class 4C"))
+        section.get_by_role("link", name="Print the cards").click()
+        code, nigar_card = _card("Nigar")
+        _code, samir_card = _card("Samir")
+        cards = teacher.locator("main")
+        expect(cards).to_contain_text(code)
+        expect(cards).to_contain_text("Nigar A.")
+        expect(cards).to_contain_text(nigar_card[len(nigar_card.rstrip("0123456789")):])
+        screenshot(teacher, "pupil-cards")
+
+        _pupil_signs_in(nigar, code, nigar_card)
+        expect(nigar.get_by_role("heading", level=1)).to_contain_text("Letters between classes")
+        expect(nigar.get_by_role("link", name="Schools and teachers")).to_have_count(0)
+        nigar.set_viewport_size({"width": 390, "height": 844})
+        screenshot(nigar, "pupil-workspace-390")
+        assert axe_violations(nigar) == []
+        _pupil_signs_in(samir, code, samir_card)
+        for page in (nigar, samir):
+            expect(page.locator("#room-status")).to_have_text(re.compile(r"\S"), timeout=20_000)
+
+        nigar.fill("#compose textarea", "We have a stork nest on our school roof!")
+        nigar.click("#compose button[type=submit]")
+        expect(
+            nigar.locator("#room-messages li.dc-message", has_text="stork nest")
+        ).to_contain_text("Waiting for the teacher's approval", timeout=20_000)
+
+        teacher.goto(f"/en/projects/{project.pk}/pupils/")
+        expect(teacher.locator("body")).to_contain_text("stork nest")
+        expect(samir.locator("#room-messages li.dc-message", has_text="stork nest")).to_have_count(0)
+        teacher.get_by_role("button", name="Publish Nigar A.'s post").click()
+        expect(teacher.locator("body")).to_contain_text("Published.")
+        expect(
+            samir.locator("#room-messages li.dc-message", has_text="stork nest")
+        ).to_have_count(1, timeout=20_000)
+
+        expect(samir.get_by_role("link", name=re.compile("^Report"))).to_have_count(0)
+        # the pupil reaches nothing else of the site
+        response = nigar.goto("/en/teachers/")
+        assert response.status == 404
+
+        teacher.get_by_text("Remove Nigar A.…").click()
+        teacher.get_by_role("button", name="Remove Nigar A.", exact=True).click()
+        expect(teacher.locator("body")).to_contain_text("Nigar A. was removed")
+        nigar.goto("/en/projects/pupils/")
+        expect(nigar.get_by_label("Class code")).to_be_visible()  # signed out: the sign-in page
+    finally:
+        for context in contexts:
+            context.close()
