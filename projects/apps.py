@@ -7,8 +7,11 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Cross-school projects")
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from community.discussions.permissions import register_room_access
 
+        from .models import Pupil
         from .permissions import (
             can_post_in_project_room,
             can_read_project_room,
@@ -16,6 +19,10 @@ class ProjectsConfig(AppConfig):
             hold_pupil_post,
             project_room_reviewer_ids,
         )
+        from .signals import pupil_deleted
+
+        # No pupil's account outlives its row, whichever road deletes it.
+        post_delete.connect(pupil_deleted, sender=Pupil, dispatch_uid="projects.pupil_deleted")
 
         # The project's discussion room: members, staff and the project's pupils read; members who
         # can contribute and the pupils post; archived projects are read-only. A pupil's post in a

@@ -14,6 +14,7 @@ from .. import permissions
 from ..models import Partnership, Project
 from ._common import lock_project, notify_members, partnership_of, project_url, refuse, school_of
 from .lifecycle import activate_if_partnered
+from .pupils import pupils_erase_for_teacher
 
 INVITABLE_ROLES = (Partnership.Role.PARTNER, Partnership.Role.MEMBER)
 
@@ -187,5 +188,6 @@ def partnership_remove(*, actor, partnership):
         refuse("forbidden", _("Only the project's founder and partners can remove members."))
     with transaction.atomic():
         partnership.delete()
+        pupils_erase_for_teacher(project, partnership.user_id)  # their pupils leave with them
         if project.room_id:
             revoke_room(partnership.user_id, project.room_id, "removed")

@@ -191,8 +191,14 @@ def pupils_set_premoderation(*, actor, project, on):
 
 
 def _erase(pupils):
-    pupils = list(pupils)
-    user_ids = [p.user_id for p in pupils]
+    erase_pupil_accounts([p.user_id for p in pupils])
+
+
+def erase_pupil_accounts(user_ids):
+    """Pupils' accounts go, with their names and the text and files of their posts. Also called
+    when a `Pupil` row goes by any other road (its class, teacher or project deleted):
+    projects/signals.py, so that no pupil's account outlives its class."""
+    user_ids = list(user_ids)
     if not user_ids:
         return
     now = timezone.now()
@@ -216,6 +222,12 @@ def pupils_erase_for_project(project):
     """Archiving: every pupil of the project, its classes and what the pupils wrote are erased."""
     _erase(Pupil.objects.filter(pupil_class__project=project))
     PupilClass.objects.filter(project=project).delete()
+
+
+def pupils_erase_for_teacher(project, teacher_id):
+    """A teacher left or was removed from the project: their classes there go, pupils included."""
+    _erase(Pupil.objects.filter(pupil_class__project=project, pupil_class__teacher_id=teacher_id))
+    PupilClass.objects.filter(project=project, teacher_id=teacher_id).delete()
 
 
 def pupils_access_changed(project):

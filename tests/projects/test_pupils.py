@@ -427,3 +427,25 @@ def test_an_approved_pupil_post_cannot_be_changed_behind_the_teachers_back():
         discussions.message_edit(user=User.objects.get(pk=aziz.user_id), message_id=message.pk, body="rude words")
     message.refresh_from_db()
     assert message.body == "Our river is clean" and message.status == Message.Status.PUBLISHED
+
+
+def test_a_teacher_who_leaves_the_project_takes_their_pupils_with_them():
+    from projects.models import Partnership
+
+    project, founder, partner, _own, aziz, _leyla, dana = classes()
+    dana_message, _created = _post_as(dana, project, "Dana's drawing of the river")
+    services.partnership_remove(actor=partner, partnership=Partnership.objects.get(project=project, user=partner))
+    assert not User.objects.filter(pk=dana.user_id).exists()
+    dana_message.refresh_from_db()
+    assert dana_message.body == "" and dana_message.author_id is None
+    assert User.objects.filter(pk=aziz.user_id).exists()  # the founder's class stays
+
+
+def test_no_pupil_account_outlives_its_class_when_the_teachers_account_is_deleted():
+    project, founder, partner, _own, aziz, _leyla, dana = classes()
+    message, _created = _post_as(dana, project, "Dana writes")
+    User.objects.filter(pk=partner.pk).delete()  # however the teacher's account goes
+    assert not User.objects.filter(pk=dana.user_id).exists()
+    message.refresh_from_db()
+    assert message.body == "" and message.author_id is None
+    assert User.objects.filter(pk=aziz.user_id).exists()

@@ -49,7 +49,7 @@ def _world():
     )
 
 
-async def _closed(ws, timeout=3):
+async def _closed(ws, timeout=10):
     """The close code the server sent, skipping frames that were already on their way."""
     while True:
         output = await ws.receive_output(timeout=timeout)
@@ -112,7 +112,7 @@ async def test_removing_a_pupil_closes_their_socket_at_once():
         services.pupil_remove(actor=founder, pupil=Pupil.objects.get(pk=aziz.pk))
 
     await db(remove)()
-    assert await _closed(pupil, timeout=3) == protocol.CLOSE_SESSION_ENDED
+    assert await _closed(pupil) == protocol.CLOSE_SESSION_ENDED
     # the teacher's socket stays and still works
     await post(teacher, project.room_id, "Still here", "t-1")
     await posted(teacher)
@@ -130,7 +130,7 @@ async def test_a_new_card_closes_the_pupils_socket():
         services.pupil_reset_card(actor=founder, pupil=Pupil.objects.get(pk=aziz.pk))
 
     await db(reset)()
-    assert await _closed(pupil, timeout=3) == protocol.CLOSE_SESSION_ENDED
+    assert await _closed(pupil) == protocol.CLOSE_SESSION_ENDED
 
 
 async def test_closing_the_project_drops_the_pupils_room_and_refuses_it_again():
