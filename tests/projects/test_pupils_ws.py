@@ -144,9 +144,9 @@ async def test_closing_the_project_drops_the_pupils_room_and_refuses_it_again():
         services.project_complete(actor=founder, project=project, final_report="Done together.")
 
     await db(complete)()
-    frame = json.loads(await pupil.receive_from(timeout=3))
+    frame = json.loads(await pupil.receive_from(timeout=10))
     while frame["type"] in ("presence", "typing"):
-        frame = json.loads(await pupil.receive_from(timeout=3))
+        frame = json.loads(await pupil.receive_from(timeout=10))
     assert frame["type"] == "error" and frame["code"] == "forbidden"
     await send(pupil, {"type": "subscribe", "room": project.room_id, "since": 0})
     assert (await expect(pupil, "error"))["code"] == "not_found"
