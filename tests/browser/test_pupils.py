@@ -97,3 +97,16 @@ def test_a_class_its_cards_a_pupils_post_approved_and_a_removal(browser, site_ur
     finally:
         for context in contexts:
             context.close()
+
+
+def test_the_pupils_sign_in_reads_in_azerbaijani_and_russian_on_a_phone(page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    for language, button in (("az", "Daxil ol"), ("ru", "Войти")):
+        page.goto(f"/{language}/projects/pupils/sign-in/")
+        page.locator("#pupil-code").fill("XXXXXX")
+        page.locator("#pupil-password").fill("moon 000")
+        page.locator("form.pupil-sign-in button[type=submit]").click()
+        expect(page.locator("#pupil-error")).to_be_visible()
+        expect(page.locator("form.pupil-sign-in button[type=submit]")).to_have_text(button)
+        screenshot(page, f"pupil-sign-in-{language}-390")
+        assert axe_violations(page) == []
