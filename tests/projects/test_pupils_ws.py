@@ -120,8 +120,9 @@ async def test_removing_a_pupil_closes_their_socket_at_once():
 
 
 async def test_a_new_card_closes_the_pupils_socket():
-    _project, founder, _partner, aziz, aziz_user, _leyla, _lounge = await db(_world)()
+    project, founder, _partner, aziz, aziz_user, _leyla, _lounge = await db(_world)()
     pupil = await open_socket(aziz_user)
+    await subscribe(pupil, project.room_id)  # as the room page does: the socket is fully set up
 
     def reset():
         from projects import services
