@@ -92,6 +92,11 @@ def can_manage_pupils(user, project):
     )
 
 
+def is_class_teacher(user, pupil_class):
+    """The class's own teacher (or staff): sees its cards, changes its pupils."""
+    return is_staff(user) or (user.is_authenticated and pupil_class.teacher_id == user.pk)
+
+
 def can_decide_pupil_post(user, pupil):
     """Approve or refuse a pupil's held post: their own teacher (or staff)."""
     return is_staff(user) or (

@@ -20,17 +20,10 @@ from .services.pupils import card_parts, normalise_code, pupil_for_card
 from .views import _workspace_context
 
 
-def _pupils_project(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
-    if is_pupil(request.user):  # get_workspace_for already refuses them; kept explicit
-        raise Http404
-    return project
-
-
 @login_required
 def pupils(request, pk):
     """The Pupils tab: a teacher's classes in the project, their pupils, the posts waiting."""
-    project = _pupils_project(request, pk)
+    project = permissions.get_workspace_for(request.user, pk)
     if request.method == "POST":
         return _pupils_action(request, project)
     context = _workspace_context(request, project, "pupils")
@@ -94,11 +87,11 @@ def _pupils_action(request, project):
 @login_required
 def pupil_cards(request, pk, class_pk):
     """The class's cards, one per pupil, to print and cut: code, name, picture and password."""
-    project = _pupils_project(request, pk)
+    project = permissions.get_workspace_for(request.user, pk)
     pupil_class = get_object_or_404(
         PupilClass.objects.select_related("teacher__profile"), pk=class_pk, project=project
     )
-    if pupil_class.teacher_id != request.user.pk and not permissions.is_staff(request.user):
+    if not permissions.is_class_teacher(request.user, pupil_class):
         raise Http404
     cards = [
         {"pupil": pupil, "word": word, "picture": picture, "number": number}
@@ -115,7 +108,7 @@ def pupil_cards(request, pk, class_pk):
 @login_required
 def pupils_export(request, pk):
     """The teacher's own pupils and what they wrote in the project, as JSON (before archiving)."""
-    project = _pupils_project(request, pk)
+    project = permissions.get_workspace_for(request.user, pk)
     data = selectors.pupils_export(project, request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"

@@ -641,30 +641,32 @@ def pupils_export(project, teacher):
 
     from .models import PupilClass
 
-    classes = PupilClass.objects.filter(project=project, teacher=teacher).prefetch_related("pupils")
+    classes = list(
+        PupilClass.objects.filter(project=project, teacher=teacher).prefetch_related("pupils")
+    )
+    posts = {}
+    if project.room_id and classes:
+        for message in (
+            Message.objects.filter(
+                room_id=project.room_id,
+                author__pupil__pupil_class__in=classes,
+                deleted_at__isnull=True,
+            )
+            .prefetch_related("attachments")
+            .order_by("seq")
+        ):
+            posts.setdefault(message.author_id, []).append(
+                {
+                    "seq": message.seq,
+                    "written_at": message.created_at.isoformat(),
+                    "status": message.status,
+                    "text": message.body,
+                    "files": [a.original_name for a in message.attachments.all()],
+                }
+            )
     data = {"project": project.title, "classes": []}
     for pupil_class in classes:
         pupils = list(pupil_class.pupils.all())
-        posts = {}
-        if project.room_id and pupils:
-            for message in (
-                Message.objects.filter(
-                    room_id=project.room_id,
-                    author_id__in=[p.user_id for p in pupils],
-                    deleted_at__isnull=True,
-                )
-                .prefetch_related("attachments")
-                .order_by("seq")
-            ):
-                posts.setdefault(message.author_id, []).append(
-                    {
-                        "seq": message.seq,
-                        "written_at": message.created_at.isoformat(),
-                        "status": message.status,
-                        "text": message.body,
-                        "files": [a.original_name for a in message.attachments.all()],
-                    }
-                )
         data["classes"].append(
             {
                 "class": pupil_class.name,

@@ -92,7 +92,7 @@ def pupil_class_create(*, actor, project, name):
 def _own_class(actor, pupil_class):
     if not (
         permissions.can_manage_pupils(actor, pupil_class.project)
-        and (pupil_class.teacher_id == actor.pk or permissions.is_staff(actor))
+        and permissions.is_class_teacher(actor, pupil_class)
     ):
         refuse("forbidden", _("Only the class's own teacher can change it."))
 
