@@ -383,6 +383,9 @@ function start(root, clock) {
   }
 
   function accept(m, announce) {
+    if (m.client_id && list && list.querySelector(`[data-client-id="${CSS.escape(m.client_id)}"]`)) {
+      dropPending(m.client_id); // our own post, come back before its ack: one copy, not two
+    }
     if (m.seq <= lastSeq) {
       if (byId(m.id)) { update(m); return; } // seen: the newer state wins, never a second copy
       // a held post approved by a moderator: an older seq this page skipped as invisible

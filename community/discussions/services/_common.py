@@ -42,10 +42,20 @@ def announce_message_frame(message, frame):
         broadcast_room_frame(message.room_id, frame)
         return
     recipients = room_moderator_ids(message.room)
-    if message.author_id:
-        recipients.add(message.author_id)
-    for user_id in recipients:
+    for user_id in recipients - {message.author_id}:
         send_user_frame(user_id, frame)
+    if message.author_id:
+        # The author's own copy, as the ack carries it: with the post's client_id, so a tab that
+        # receives it before the ack replaces its "Sending…" line instead of showing two copies.
+        send_user_frame(message.author_id, _authors_copy(message, frame))
+
+
+def _authors_copy(message, frame):
+    if not isinstance(frame.get("message"), dict):
+        return frame  # a reaction frame names the message by id: nothing author-only in it
+    from community.discussions.serializers import serialize_message
+
+    return {**frame, "message": serialize_message(message, viewer=message.author)}
 
 
 def active_membership_q(user):
