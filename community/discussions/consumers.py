@@ -247,15 +247,27 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         self.last_typing = {}
         self.last_refresh = self.last_seen = time.monotonic()
         self.person = None
-        await self.accept()
-        if self.authenticated:
-            # in the handshake pool: a connect never waits behind other sockets' frames
-            self.person = await DatabaseSyncToAsync(_load_person, thread_sensitive=False)(self.user)
-            profile_language = _offered(self.person.pop("language"))
-            self.language = self.language or profile_language
-            await self.channel_layer.group_add(realtime.user_group(self.user.pk), self.channel_name)
-        self.language = self.language or settings.LANGUAGE_CODE
-        translation.activate(self.language)
+        try:
+            if self.authenticated:
+                # The user's group is joined before the socket opens: an event sent for this
+                # user from the moment the client sees the socket open (a revoked access, a
+                # new card, a notification) waits in the socket's channel until connect is
+                # done, instead of being sent to no one.
+                await self.channel_layer.group_add(
+                    realtime.user_group(self.user.pk), self.channel_name
+                )
+            await self.accept()
+            if self.authenticated:
+                # in the handshake pool: a connect never waits behind other sockets' frames
+                self.person = await DatabaseSyncToAsync(_load_person, thread_sensitive=False)(
+                    self.user
+                )
+                profile_language = _offered(self.person.pop("language"))
+                self.language = self.language or profile_language
+            self.language = self.language or settings.LANGUAGE_CODE
+            translation.activate(self.language)
+        finally:
+            self.connected.set()  # the layer's events flow from here on
 
     async def disconnect(self, code):
         self.closing = True
@@ -316,6 +328,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         self.paused = {}  # room id → events held while its access is checked again
         self.closing = False  # set once the server closed the socket: nothing more is processed
         self.cleaned = False
+        self.connected = asyncio.Event()
         events = asyncio.ensure_future(self._event_loop())
         try:
             while True:
@@ -375,6 +388,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
 
     async def _event_loop(self):
         receive = self.channel_receive
+        await self.connected.wait()  # events before the socket opened wait in the channel
         while True:
             event = await receive()
             try:

@@ -217,3 +217,31 @@ async def test_staff_rights_taken_away_end_the_private_rooms_they_read():
     await db(demote)()
     await lost_the_room(socket, room.pk)
     await socket.disconnect()
+
+
+async def test_a_socket_hears_its_users_events_from_the_moment_it_opens():
+    """The user's group is joined before the socket opens: an account deleted, or a frame sent,
+    right after the handshake (before any subscribe) still reaches it."""
+    from community import realtime
+    from community.services import account_delete
+
+    def person():
+        user = make_user("Quick")
+        user.set_password("a long enough password")
+        user.save()
+        return user
+
+    quick = await db(person)()
+    socket = await open_socket(quick)
+
+    def tell():
+        realtime.send_user_frame(quick.pk, {"type": "moderated", "detail": "at once"})
+
+    await db(tell)()
+    frame = await expect(socket, "moderated")
+    assert frame["detail"] == "at once"
+
+    again = await open_socket(quick)
+    await db(account_delete)(user=quick, password="a long enough password")
+    assert await closed_with(again) == 4401
+    assert await closed_with(socket) == 4401
