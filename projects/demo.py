@@ -451,6 +451,7 @@ def _pupils(project, members, stdout):
     first.save(update_fields=["card_word"])
     first.user.set_password(DEMO_PUPIL_CARD)
     first.user.save(update_fields=["password"])
+    services.pupils_set_pages(actor=founder, project=project, on=True)  # they write pages too
     project.room.refresh_from_db()
     try:
         published, _ = message_post(

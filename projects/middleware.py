@@ -15,6 +15,7 @@ PUPIL_VIEWS = frozenset(
         "projects:pupil_sign_in",
         "projects:workspace",
         "projects:pages",
+        "projects:page_edit",
         "projects:files",
         "projects:file",
         "discussions:room",

@@ -77,6 +77,11 @@ class Project(index.Indexed, models.Model):
         default=True,
         help_text=_("Teachers see a pupil's post at once; the other pupils once it is approved."),
     )
+    pupils_write_pages = models.BooleanField(
+        _("pupils may write project pages"),
+        default=False,
+        help_text=_("A pupil writes pages of their own; pre-moderation applies to them as to posts."),
+    )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -478,6 +483,13 @@ class ProjectPage(models.Model):
     body_html = models.TextField(editable=False, blank=True)
     position = models.PositiveIntegerField(default=0)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Who started the page (a teacher or, when the project allows it, a pupil).
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A pupil's page in a pre-moderated project: the project's teachers and its author see it,
+    # the other pupils once the pupil's own teacher approves it.
+    held = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 

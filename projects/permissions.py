@@ -153,9 +153,67 @@ def can_work_in_project(user, project):
     return is_staff(user) or (is_member(user, project) and can_contribute(user))
 
 
+def _pupil_writes_pages(user, project):
+    return is_pupil_in(user, project) and project.pupils_write_pages and not project.is_read_only
+
+
 def can_edit_project_pages(user, project):
-    """Write, publish and reorder project pages: the one hook for letting pupils write pages later."""
+    """Add a page: the project's working teachers; its pupils too when the project allows it."""
+    return can_work_in_project(user, project) or _pupil_writes_pages(user, project)
+
+
+def can_manage_project_pages(user, project):
+    """Publish, unpublish and reorder the pages: the project's teachers, never a pupil."""
     return can_work_in_project(user, project)
+
+
+def can_see_project_page(user, page):
+    """A page in the workspace: everyone who enters it; a held pupil's page only the project's
+    teachers and its author."""
+    project = page.project
+    if not can_enter_workspace(user, project):
+        return False
+    if not page.held:
+        return True
+    return can_view_workspace(user, project) or (
+        user.is_authenticated and page.author_id == user.pk
+    )
+
+
+def can_edit_project_page(user, page):
+    """Change or delete one page: the project's teachers; a pupil their own page, while the project
+    lets pupils write pages and, under pre-moderation, only until their teacher approves it."""
+    project = page.project
+    if can_work_in_project(user, project):
+        return True
+    if not _pupil_writes_pages(user, project) or page.author_id != user.pk:
+        return False
+    return page.held or not project.pupils_premoderated
+
+
+def hold_pupil_page(user, project):
+    """A pupil's new page waits for their teacher when the project's pupils are pre-moderated."""
+    return is_pupil(user) and project.pupils_premoderated
+
+
+def page_pupil(page):
+    """The Pupil row of a page's author when a pupil wrote it, or None (free when the page was
+    loaded with `author__pupil__pupil_class`)."""
+    author = page.author if page.author_id else None
+    if author is None or not author.is_pupil:
+        return None
+    try:
+        return author.pupil
+    except Pupil.DoesNotExist:
+        return None
+
+
+def can_approve_project_page(user, page):
+    """Let a held pupil's page be seen by the other pupils: that pupil's own teacher (or staff)."""
+    if not page.held or page.project.is_read_only:
+        return False
+    pupil = page_pupil(page)
+    return pupil is not None and can_decide_pupil_post(user, pupil)
 
 
 def can_archive_project(user, project):
@@ -290,8 +348,13 @@ def get_project_file_for(user, file_id):
     if can_view_workspace(user, item.project):
         return item
     if is_pupil(user):
-        # the project's files and pages' images; a journal's images are the teachers' own
-        if is_pupil_in(user, item.project) and item.entry_id is None:
+        # the project's files and pages' images; a journal's images are the teachers' own, and a
+        # held page's images are its author's and the teachers' until it is approved
+        if (
+            is_pupil_in(user, item.project)
+            and item.entry_id is None
+            and (item.page is None or can_see_project_page(user, item.page))
+        ):
             return item
         raise Http404
     showcased = item.project.published_at is not None and (

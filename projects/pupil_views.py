@@ -63,6 +63,9 @@ def _pupils_action(request, project):
         elif action == "premoderation":
             services.pupils_set_premoderation(actor=request.user, project=project, on=post.get("on") == "1")
             messages.success(request, _("Saved."))
+        elif action == "pages":
+            services.pupils_set_pages(actor=request.user, project=project, on=post.get("on") == "1")
+            messages.success(request, _("Saved."))
         elif action in ("approve", "refuse"):
             services.pupil_post_decide(
                 actor=request.user,

@@ -395,6 +395,31 @@ def partner_schools(project):
     return schools
 
 
+def _hidden_held_pages(viewer, project):
+    """The pages this viewer of the workspace may not see (other pupils' held pages), or None:
+    a teacher of the project sees them all."""
+    from .permissions import can_view_workspace
+
+    if can_view_workspace(viewer, project):
+        return None
+    return Q(held=True) & ~Q(author_id=viewer.pk)
+
+
+def workspace_pages(project, viewer):
+    """The Pages tab's list, in order, with who wrote each page."""
+    pages = project.pages.select_related("author__pupil__pupil_class").order_by("position", "id")
+    hidden = _hidden_held_pages(viewer, project)
+    return pages if hidden is None else pages.exclude(hidden)
+
+
+def workspace_files(project, viewer):
+    """The Files tab: shared files and pages' images, without the images of held pages the
+    viewer may not see."""
+    files = workspace(project)["files"]
+    hidden = _hidden_held_pages(viewer, project)
+    return files if hidden is None else files.exclude(page__in=project.pages.filter(hidden))
+
+
 def workspace(project):
     milestones = Milestone.objects.filter(project=project).prefetch_related(
         Prefetch("tasks", queryset=Task.objects.select_related("assignee__profile"))
@@ -627,16 +652,24 @@ def pupils_tab(project, teacher):
             .prefetch_related("attachments")
             .order_by("seq")
         )
+    waiting_pages = []
+    if own:
+        waiting_pages = list(
+            project.pages.filter(held=True, author__pupil__pupil_class__in=own)
+            .select_related("author")
+            .order_by("position", "id")
+        )
     return {
         "own_classes": own,
         "other_classes": [c for c in classes if c.teacher_id != teacher.pk],
         "waiting_posts": waiting,
+        "waiting_pages": waiting_pages,
         "can_manage_pupils": permissions.can_manage_pupils(teacher, project),
     }
 
 
 def pupils_export(project, teacher):
-    """The teacher's own classes, pupils and what each wrote in the project's room."""
+    """The teacher's own classes, pupils and what each wrote in the project's room and pages."""
     from community.discussions.models import Message
 
     from .models import PupilClass
@@ -664,6 +697,19 @@ def pupils_export(project, teacher):
                     "files": [a.original_name for a in message.attachments.all()],
                 }
             )
+    pages = {}
+    if classes:
+        for page in project.pages.filter(author__pupil__pupil_class__in=classes).order_by(
+            "position", "id"
+        ):
+            pages.setdefault(page.author_id, []).append(
+                {
+                    "title": page.title,
+                    "text": page.body,
+                    "written_at": page.created_at.isoformat(),
+                    "approved": not page.held,
+                }
+            )
     data = {"project": project.title, "classes": []}
     for pupil_class in classes:
         pupils = list(pupil_class.pupils.all())
@@ -671,7 +717,12 @@ def pupils_export(project, teacher):
             {
                 "class": pupil_class.name,
                 "pupils": [
-                    {"name": p.name, "grade": p.grade, "posts": posts.get(p.user_id, [])}
+                    {
+                        "name": p.name,
+                        "grade": p.grade,
+                        "posts": posts.get(p.user_id, []),
+                        "pages": pages.get(p.user_id, []),
+                    }
                     for p in pupils
                 ],
             }

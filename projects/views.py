@@ -454,7 +454,7 @@ def files(request, pk):
                 messages.success(request, _("File uploaded."))
                 return redirect("projects:files", project.pk)
     context = _workspace_context(request, project, "files")
-    context.update({"files": selectors.workspace(project)["files"], "form": form})
+    context.update({"files": selectors.workspace_files(project, request.user), "form": form})
     return render(
         request, "projects/workspace_files.html", context, status=400 if form.errors else 200
     )
@@ -805,34 +805,42 @@ def showcase_page(request, pk, page_pk):
 
 @login_required
 def pages(request, pk):
-    """The Pages tab: the list in order; teachers add, move, publish and delete pages here."""
+    """The Pages tab: the list in order; teachers add, move, publish and delete pages here, and
+    pupils add and delete their own when the project lets them write pages."""
     project = permissions.get_workspace_for(request.user, pk, pupils=True)
-    can_edit = permissions.can_edit_project_pages(request.user, project)
+    can_add = permissions.can_edit_project_pages(request.user, project)
+    can_manage = permissions.can_manage_project_pages(request.user, project)
+    visible = selectors.workspace_pages(project, request.user)
     errors = []
     title = body = ""
     if request.method == "POST":
-        if not can_edit:
-            raise Http404
         action = request.POST.get("action", "create")
+        if not (can_add or can_manage):
+            raise Http404
         try:
             if action == "create":
                 title, body = request.POST.get("title", ""), request.POST.get("body", "")
-                services.page_create(
+                page = services.page_create(
                     actor=request.user,
                     project=project,
                     title=title,
                     body=body,
                     images=request.FILES.getlist("images"),
                 )
-                messages.success(request, _("Page added."))
+                if page.held:
+                    messages.success(request, _("Page added: your teacher will look at it."))
+                else:
+                    messages.success(request, _("Page added."))
             else:
-                page = get_object_or_404(project.pages, pk=request.POST.get("page") or 0)
+                raw = request.POST.get("page") or ""
+                page = get_object_or_404(visible, pk=raw if raw.isdigit() else 0)
                 if action in ("publish", "unpublish"):
                     services.page_set_published(
                         actor=request.user, page=page, published=action == "publish"
                     )
                 elif action == "delete":
                     services.page_delete(actor=request.user, page=page)
+                    messages.success(request, _("Page deleted."))
                 elif action in ("up", "down"):
                     ids = list(project.pages.values_list("pk", flat=True))
                     i = ids.index(page.pk)
@@ -840,15 +848,22 @@ def pages(request, pk):
                     if 0 <= j < len(ids):
                         ids[i], ids[j] = ids[j], ids[i]
                         services.page_reorder(actor=request.user, project=project, page_ids=ids)
+                else:
+                    raise ActionError("invalid", _("Choose what to do."))
         except ActionError as error:
             errors.append(error.detail)
         else:
             return redirect("projects:pages", project.pk)
+    rows = list(visible)
+    for page in rows:
+        page.pupil = permissions.page_pupil(page)
+        page.can_edit = permissions.can_edit_project_page(request.user, page)
     context = _workspace_context(request, project, "pages")
     context.update(
         {
-            "pages": project.pages.all(),
-            "can_edit_pages": can_edit,
+            "pages": rows,
+            "can_edit_pages": can_add,
+            "can_manage_pages": can_manage,
             "errors": errors,
             "title_value": title,
             "body_value": body,
@@ -859,35 +874,55 @@ def pages(request, pk):
 
 @login_required
 def page_edit(request, pk):
+    """One page in the workspace: read it, its history, and (who may) edit, approve or delete it."""
     from .models import ProjectPage
 
-    page = get_object_or_404(ProjectPage, pk=pk)
-    project = permissions.get_workspace_for(request.user, page.project_id)
+    page = get_object_or_404(
+        ProjectPage.objects.select_related("project", "author__pupil__pupil_class"), pk=pk
+    )
+    project = permissions.get_workspace_for(request.user, page.project_id, pupils=True)
+    page.project = project
+    if not permissions.can_see_project_page(request.user, page):
+        raise Http404
     errors = []
     if request.method == "POST":
-        if not permissions.can_edit_project_pages(request.user, project):
+        action = request.POST.get("action", "save")
+        can_act = permissions.can_edit_project_page(
+            request.user, page
+        ) or permissions.can_approve_project_page(request.user, page)
+        if not can_act:
             raise Http404
         try:
-            services.page_edit(
-                actor=request.user,
-                page=page,
-                title=request.POST.get("title", ""),
-                body=request.POST.get("body", ""),
-                images=request.FILES.getlist("images"),
-                remove_image_ids=request.POST.getlist("remove_image"),
-            )
+            if action == "approve":
+                services.page_approve(actor=request.user, page=page)
+                messages.success(request, _("Approved: the project's pupils see the page now."))
+            elif action == "delete":
+                services.page_delete(actor=request.user, page=page)
+                messages.success(request, _("Page deleted."))
+                return redirect("projects:pages", project.pk)
+            else:
+                services.page_edit(
+                    actor=request.user,
+                    page=page,
+                    title=request.POST.get("title", ""),
+                    body=request.POST.get("body", ""),
+                    images=request.FILES.getlist("images"),
+                    remove_image_ids=request.POST.getlist("remove_image"),
+                )
+                messages.success(request, _("Page saved."))
         except ActionError as error:
             errors.append(error.detail)
             page.refresh_from_db()
         else:
-            messages.success(request, _("Page saved."))
             return redirect("projects:page_edit", page.pk)
     context = _workspace_context(request, project, "pages")
     context.update(
         {
             "page": page,
+            "page_pupil": permissions.page_pupil(page),
             "revisions": page.revisions.select_related("editor"),
-            "can_edit_pages": permissions.can_edit_project_pages(request.user, project),
+            "can_edit_pages": permissions.can_edit_project_page(request.user, page),
+            "can_approve_page": permissions.can_approve_project_page(request.user, page),
             "errors": errors,
         }
     )

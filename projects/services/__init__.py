@@ -20,6 +20,7 @@ from .lifecycle import (  # noqa: F401
     project_update,
 )
 from .pages import (  # noqa: F401
+    page_approve,
     page_create,
     page_delete,
     page_edit,
@@ -39,6 +40,7 @@ from .pupils import (  # noqa: F401
     pupil_remove,
     pupil_reset_card,
     pupils_add,
+    pupils_set_pages,
     pupils_set_premoderation,
 )
 from .workspace import (  # noqa: F401

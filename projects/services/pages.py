@@ -1,4 +1,5 @@
-"""Project pages: written by the project's teachers, public once published on a public project."""
+"""Project pages: written by the project's teachers (and its pupils, when the project allows it),
+public once a teacher publishes them on a public project."""
 
 import os
 
@@ -14,9 +15,28 @@ from ._common import refuse
 
 
 def _check_editor(actor, project):
+    """Add a page."""
     if project.is_read_only:
         refuse("locked", _("This project is archived and read-only."))
     if not permissions.can_edit_project_pages(actor, project):
+        refuse("forbidden", _("Only the project's members can do this."))
+
+
+def _check_manager(actor, project):
+    """Publish, unpublish or reorder pages: a teacher's act."""
+    if project.is_read_only:
+        refuse("locked", _("This project is archived and read-only."))
+    if not permissions.can_manage_project_pages(actor, project):
+        refuse("forbidden", _("Only the project's teachers can do this."))
+
+
+def _check_page_editor(actor, page):
+    """Change or delete this page."""
+    if page.project.is_read_only:
+        refuse("locked", _("This project is archived and read-only."))
+    if not permissions.can_edit_project_page(actor, page):
+        if page.author_id == actor.pk and not page.held:
+            refuse("approved", _("Your teacher approved this page: ask them to change it."))
         refuse("forbidden", _("Only the project's members can do this."))
 
 
@@ -65,6 +85,8 @@ def page_create(*, actor, project, title, body="", images=()):
             body=body or "",
             body_html=render_markup(body or ""),
             position=(last or 0) + 1,
+            author=actor,
+            held=permissions.hold_pupil_page(actor, project),
         )
         _attach(actor, page, prepared)
     return page
@@ -73,7 +95,7 @@ def page_create(*, actor, project, title, body="", images=()):
 def page_edit(*, actor, page, title, body="", images=(), remove_image_ids=()):
     """Save a page's new title and text (the old ones kept as a revision), add `images` and
     take off the page's images whose ids are in `remove_image_ids`; all or nothing."""
-    _check_editor(actor, page.project)
+    _check_page_editor(actor, page)
     title = _clean_title(title)
     prepared = _prepared_images(images)
     remove = set()
@@ -98,20 +120,38 @@ def page_edit(*, actor, page, title, body="", images=(), remove_image_ids=()):
 
 
 def page_set_published(*, actor, page, published):
-    _check_editor(actor, page.project)
+    _check_manager(actor, page.project)
+    if published and page.held:
+        refuse("held", _("This pupil's page waits for their teacher's approval first."))
     page.published_at = timezone.now() if published else None
     page.save(update_fields=["published_at"])
     return page
 
 
+def page_approve(*, actor, page):
+    """A pupil's held page: their own teacher lets the project's other pupils see it."""
+    with transaction.atomic():
+        page = ProjectPage.objects.select_for_update().select_related("project").get(pk=page.pk)
+        if not page.held:
+            refuse("done", _("This page is already approved."))
+        if not permissions.can_approve_project_page(actor, page):
+            refuse("forbidden", _("Only the pupil's own teacher can approve this page."))
+        page.held = False
+        page.save(update_fields=["held"])
+    return page
+
+
 def page_delete(*, actor, page):
-    _check_editor(actor, page.project)
+    _check_page_editor(actor, page)
+    images = [image.file for image in page.images.all()]
     page.delete()
+    for file in images:
+        file.delete(save=False)
 
 
 def page_reorder(*, actor, project, page_ids):
     """Put the project's pages in the order of `page_ids` (every page, once)."""
-    _check_editor(actor, project)
+    _check_manager(actor, project)
     ids = [int(i) for i in page_ids]
     with transaction.atomic():
         existing = set(project.pages.values_list("id", flat=True))

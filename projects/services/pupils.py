@@ -24,7 +24,7 @@ from community.models import User
 from community.realtime import access_changed
 
 from .. import permissions
-from ..models import Pupil, PupilClass
+from ..models import ProjectFile, ProjectPage, Pupil, PupilClass
 from ._common import refuse
 
 #: Card passwords: a word a young pupil reads, its picture, and three digits ("cat 417").
@@ -190,6 +190,14 @@ def pupils_set_premoderation(*, actor, project, on):
     project.save(update_fields=["pupils_premoderated"])
 
 
+def pupils_set_pages(*, actor, project, on):
+    """Let the project's pupils write pages of their own (or stop them: their pages stay)."""
+    if not permissions.can_manage_project(actor, project):
+        refuse("forbidden", _("Only the project's founder and partners can change this."))
+    project.pupils_write_pages = bool(on)
+    project.save(update_fields=["pupils_write_pages"])
+
+
 def _erase(pupils):
     erase_pupil_accounts([p.user_id for p in pupils])
 
@@ -202,6 +210,10 @@ def erase_pupil_accounts(user_ids):
     if not user_ids:
         return
     now = timezone.now()
+    # the pages they wrote go with their images (a teacher's page they could not change stays)
+    for image in ProjectFile.objects.filter(page__author_id__in=user_ids):
+        image.file.delete(save=False)
+    ProjectPage.objects.filter(author_id__in=user_ids).delete()
     for attachment in Attachment.objects.filter(message__author_id__in=user_ids):
         attachment.file.delete(save=False)
         attachment.delete()

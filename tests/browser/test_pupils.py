@@ -110,3 +110,49 @@ def test_the_pupils_sign_in_reads_in_azerbaijani_and_russian_on_a_phone(page):
         expect(page.locator("form.pupil-sign-in button[type=submit]")).to_have_text(button)
         screenshot(page, f"pupil-sign-in-{language}-390")
         assert axe_violations(page) == []
+
+
+def test_a_pupils_page_waits_for_their_teacher_then_the_class_reads_it(browser, site_url, orm):
+    project, teacher_email = _letters()
+    contexts = [browser.new_context(base_url=site_url) for _ in range(3)]
+    try:
+        teacher, aruzhan, dias = (context.new_page() for context in contexts)
+        for page, name in ((aruzhan, "Aruzhan"), (dias, "Dias")):
+            page.set_viewport_size({"width": 390, "height": 844})
+            _pupil_signs_in(page, *_card(name))
+            expect(page.get_by_role("heading", level=1)).to_contain_text("Letters between classes")
+
+        aruzhan.goto(f"/en/projects/{project.pk}/pages/")
+        aruzhan.get_by_label("Title").fill("The storks on our roof")
+        aruzhan.get_by_label("Text").fill("Two storks came back in **April**.")
+        aruzhan.get_by_role("button", name="Add the page").click()
+        expect(aruzhan.locator("body")).to_contain_text("your teacher will look at it")
+        item = aruzhan.locator("ol.proj-pages li", has_text="The storks on our roof")
+        expect(item).to_contain_text("Waiting for the teacher's approval")
+        screenshot(aruzhan, "pupil-pages-390")
+        assert axe_violations(aruzhan) == []
+
+        dias.goto(f"/en/projects/{project.pk}/pages/")
+        expect(dias.locator("main")).not_to_contain_text("The storks on our roof")
+
+        login(teacher, teacher_email)
+        teacher.goto(f"/en/projects/{project.pk}/pupils/")
+        teacher.get_by_role("link", name="The storks on our roof").click()
+        expect(teacher.locator("main")).to_contain_text("Written by Aruzhan B., pupil.")
+        teacher.get_by_role("button", name="Approve Aruzhan B.'s page").click()
+        expect(teacher.locator("body")).to_contain_text("the project's pupils see the page now")
+        assert axe_violations(teacher) == []
+
+        dias.reload()
+        dias.get_by_role("link", name="The storks on our roof").click()
+        expect(dias.locator("main strong")).to_have_text("April")
+        expect(dias.get_by_label("Title")).to_have_count(0)  # not his page: nothing to edit
+        # the same pages read in Azerbaijani and Russian on the phone
+        for language in ("az", "ru"):
+            aruzhan.goto(f"/{language}/projects/{project.pk}/pages/")
+            expect(aruzhan.locator("ol.proj-pages")).to_contain_text("The storks on our roof")
+            screenshot(aruzhan, f"pupil-pages-{language}-390")
+            assert axe_violations(aruzhan) == []
+    finally:
+        for context in contexts:
+            context.close()
