@@ -42,6 +42,7 @@ from community.discussions.permissions import (
     can_see_message,
     get_community_for,
     get_room_for,
+    hold_reason,
     membership_for,
     post_refusal,
 )
@@ -403,6 +404,9 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
         "last_seq": room.last_seq,
         "form": form,
         "can_post": refusal is None and user.is_authenticated,
+        # the viewer's posts wait for review here, so once published they keep their text
+        # (permissions.approved_post_frozen): room.js offers no Edit on them
+        "edits_frozen": user.is_authenticated and bool(hold_reason(user, room)),
         "post_refusal": refusal.detail if refusal is not None else "",
         "is_moderator": is_moderator,
         "reaction_emoji": REACTION_EMOJI,

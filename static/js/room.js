@@ -291,7 +291,8 @@ function start(root, clock) {
         drop(actions, '[data-part="reply"], [data-part="react"]');
       }
       const edit = part(actions, "edit");
-      if (isAuthor && !m.hidden) edit.href = `${messageUrl(edit.getAttribute("href"), m.id)}?next=${encodeURIComponent(here()).replace(/%2F/g, "/")}`;
+      const frozen = d.editsFrozen === "true" && m.status === "published"; // approved: kept as approved
+      if (isAuthor && !m.hidden && !frozen) edit.href = `${messageUrl(edit.getAttribute("href"), m.id)}?next=${encodeURIComponent(here()).replace(/%2F/g, "/")}`;
       else edit.remove();
       const del = part(actions, "delete");
       if (isAuthor || moderator) del.action = messageUrl(del.getAttribute("action"), m.id);

@@ -84,6 +84,13 @@ def test_a_class_its_cards_a_pupils_post_approved_and_a_removal(browser, site_ur
             samir.locator("#room-messages li.dc-message", has_text="stork nest")
         ).to_have_count(1, timeout=20_000)
 
+        # Nigar's own copy turned published, live: approved, it keeps its text (no Edit link)
+        own = nigar.locator("#room-messages li.dc-message", has_text="stork nest")
+        expect(own).not_to_have_class(re.compile("dc-held"), timeout=20_000)
+        expect(own.locator('[data-part="edit"]')).to_have_count(0)
+        expect(own.locator('[data-part="delete"]')).to_have_count(1)
+        nigar.reload()
+        expect(own.locator('[data-part="edit"]')).to_have_count(0)  # nor on the server's page
         expect(samir.get_by_role("link", name=re.compile("^Report"))).to_have_count(0)
         # the pupil reaches nothing else of the site
         response = nigar.goto("/en/teachers/")
