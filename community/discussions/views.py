@@ -366,9 +366,14 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
                     or (user.is_authenticated and message.author_id == user.pk)
                 ),
                 "can_edit": can_edit_message(user, message) and message.hidden_at is None,
+                # one's own message: deleted here; someone else's: a moderator removes it with a
+                # reason on its moderation page (the one deleter records it in the audit log)
                 "can_delete": message.deleted_at is None
                 and user.is_authenticated
-                and (message.author_id == user.pk or is_moderator),
+                and message.author_id == user.pk,
+                "can_moderate": message.deleted_at is None
+                and is_moderator
+                and message.author_id != user.pk,
             }
         )
     by_id = {message.pk: message for message in messages_page}
@@ -450,6 +455,7 @@ def _message_url_templates():
         "delete": reverse("discussions:message_delete", args=[0]),
         "history": reverse("discussions:message_history", args=[0]),
         "report": reverse("moderation:report_create", args=["discussions", "message", 0]),
+        "moderate": reverse("moderation:message", args=[0]),
     }
 
 

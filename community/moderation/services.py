@@ -255,32 +255,37 @@ def message_restore(*, actor, message_id, reason=""):
 
 
 def message_remove(*, actor, message_id, reason):
-    """Delete a message as a moderator (soft deletion: "message removed" for everyone)."""
-    reason = clean_reason("delete", reason)
+    """Delete a message as a moderator, with a reason: discussions' one deleter does it, and
+    `record_message_removal` below logs it (once) and tells the author."""
+    from community.discussions.services import message_delete
+
     with transaction.atomic():
         message = _locked_message(message_id, actor)
         if message.deleted_at is not None:
             return False
-        message.deleted_at = timezone.now()
-        message.save(update_fields=["deleted_at"])
-        _log_message(actor, Action.DELETE, message, reason)
-        frame = {
-            "type": "deleted",
-            "room": message.room_id,
-            "message": _serialize(message),
-        }
-        realtime.broadcast_room_frame(message.room_id, frame)
-        if message.author_id:
-            _notify(
-                message.author,
-                "moderation",
-                gettext_noop("A moderator removed your message in “%(room)s”"),
-                params={"room": message.room.title, "reason": reason},
-                body=gettext_noop("Reason: %(reason)s"),
-                url=message.room.get_absolute_url(),
-                actor=actor,
-            )
+        if message.author_id == actor.pk:
+            clean_reason("delete", reason)  # a moderator's own message: still a reason to log
+        message_delete(user=actor, message_id=message.pk, reason=reason)
+        if message.author_id == actor.pk:
+            _log_message(actor, Action.DELETE, message, clean_reason("delete", reason))
     return True
+
+
+def record_message_removal(sender, *, actor, message, reason, **kwargs):
+    """`message_removing`'s receiver: a moderator deletes someone else's message (from the room
+    or from here). Refuses without a reason; otherwise logs it and tells the author."""
+    reason = clean_reason("delete", reason)
+    _log_message(actor, Action.DELETE, message, reason)
+    if message.author_id:
+        _notify(
+            message.author,
+            "moderation",
+            gettext_noop("A moderator removed your message in “%(room)s”"),
+            params={"room": message.room.title, "reason": reason},
+            body=gettext_noop("Reason: %(reason)s"),
+            url=message.room.get_absolute_url(),
+            actor=actor,
+        )
 
 
 def _set_pinned(actor, message_id, reason, pinned):

@@ -295,8 +295,15 @@ function start(root, clock) {
       if (isAuthor && !m.hidden && !frozen) edit.href = `${messageUrl(edit.getAttribute("href"), m.id)}?next=${encodeURIComponent(here()).replace(/%2F/g, "/")}`;
       else edit.remove();
       const del = part(actions, "delete");
-      if (isAuthor || moderator) del.action = messageUrl(del.getAttribute("action"), m.id);
+      if (isAuthor) del.action = messageUrl(del.getAttribute("action"), m.id);
       else del.remove();
+      const moderate = part(actions, "moderate"); // someone else's message: removed with a reason
+      if (moderator && !isAuthor) {
+        moderate.href = messageUrl(moderate.getAttribute("href"), m.id);
+        fillSr(moderate, { name });
+      } else {
+        moderate.remove();
+      }
       const report = part(actions, "report"); // absent on a pupil's page
       if (!report) {
         // nothing to fill

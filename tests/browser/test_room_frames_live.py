@@ -255,6 +255,7 @@ def test_offline_is_said_with_the_waiting_count_and_the_message_arrives_once(
 
 def test_react_edit_and_delete_go_over_the_socket(browser, site_url, orm):
     room = _room_for(AYSEL, RASHAD)
+    _moderator(RASHAD, room)
     url = f"/en/rooms/{room.pk}/"
     contexts, (aysel, rashad) = _two(browser, site_url)
     try:
@@ -275,6 +276,13 @@ def test_react_edit_and_delete_go_over_the_socket(browser, site_url, orm):
         theirs = _message(rashad, "Lesson study")
         expect(theirs.locator(".dc-reactions")).to_contain_text("👍 1", timeout=15_000)
         expect(theirs.locator(".dc-reactions button")).to_have_attribute("aria-pressed", "false")
+        # a moderator (Rashad) removes someone else's message from its moderation page, with a
+        # reason for the audit log: the live copy offers that, not a bare Delete
+        message_id = mine.get_attribute("data-message-id")
+        expect(theirs.get_by_role("link", name=re.compile("^Moderate"))).to_have_attribute(
+            "href", f"/en/moderation/messages/{message_id}/"
+        )
+        expect(theirs.get_by_role("button", name="Delete")).to_have_count(0)
         # edit in place, with the keyboard
         mine.get_by_role("link", name="Edit").click()
         editor = mine.locator("form.composer-edit textarea")

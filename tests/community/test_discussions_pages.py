@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
+from community.discussions import services
 from community.discussions.models import Attachment, Membership, Message, Notification
 
 from . import discussions_factories as f
@@ -181,6 +182,27 @@ def test_reply_edit_delete_react_without_javascript(client, world):
     client.post(reverse("discussions:message_delete", args=[reply.pk]))
     html = client.get(room_url(room)).content.decode()
     assert "Message removed" in html and "Exit tickets, daily!" not in html
+
+
+def test_a_moderator_removes_someone_elses_message_from_its_moderation_page_with_a_reason(
+    client, world
+):
+    from community.moderation.models import AuditLogEntry
+
+    c, room, owner, alice = world
+    message, _ = services.message_post(user=alice, room=room, body="Selling phones", client_id="x1")
+    client.force_login(owner)
+    html = client.get(room_url(room)).content.decode()
+    moderate = reverse("moderation:message", args=[message.pk])
+    delete = reverse("discussions:message_delete", args=[message.pk])
+    assert f'href="{moderate}"' in html and f'action="{delete}"' not in html
+    # the plain delete form, posted anyway, asks for a reason and removes nothing
+    client.post(delete, follow=True)
+    message.refresh_from_db()
+    assert message.deleted_at is None
+    assert not AuditLogEntry.objects.filter(target_id=message.pk, target_type="message").exists()
+    page = client.get(moderate)
+    assert page.status_code == 200 and "Selling phones" in page.content.decode()
 
 
 def png_bytes():

@@ -147,13 +147,43 @@ def test_delete_is_soft_and_allowed_to_author_and_moderator(setup):
     m, _ = post(alice, room, "secret", "d1")
     with pytest.raises(ActionError):
         services.message_delete(user=bob, message_id=m.pk)
-    services.message_delete(user=owner, message_id=m.pk)
+    services.message_delete(user=owner, message_id=m.pk, reason="Off topic")
     m.refresh_from_db()
     assert m.deleted_at is not None and m.body == "" and m.body_html == ""
     from community.discussions.serializers import serialize_message
 
     data = serialize_message(room_messages(room, viewer=bob)[0][0], viewer=bob)
     assert data["deleted"] is True and data["body_html"] == ""
+
+
+def test_a_moderator_deletes_someone_elses_message_only_with_a_reason_and_it_is_audited(setup):
+    from community.moderation.models import AuditLogEntry
+
+    c, room, owner, alice = setup
+    m, _ = post(alice, room, "Buy cheap watches", "d2")
+    with pytest.raises(ActionError) as refused:
+        services.message_delete(user=owner, message_id=m.pk)
+    assert refused.value.code == "invalid"
+    m.refresh_from_db()
+    assert m.deleted_at is None and m.body == "Buy cheap watches"  # nothing half-done
+    assert not AuditLogEntry.objects.filter(target_type="message", target_id=m.pk).exists()
+
+    services.message_delete(user=owner, message_id=m.pk, reason="Spam")
+    entry = AuditLogEntry.objects.get(target_type="message", target_id=m.pk)
+    assert (entry.action, entry.reason, entry.actor_id) == ("delete", "Spam", owner.pk)
+    assert "Buy cheap watches" in entry.target_label  # what was removed, kept for the log
+    assert Notification.objects.filter(recipient=alice, kind="moderation").count() == 1
+
+
+def test_the_author_deletes_their_own_message_without_a_reason_and_nothing_is_logged(setup):
+    from community.moderation.models import AuditLogEntry
+
+    c, room, owner, alice = setup
+    m, _ = post(alice, room, "Wrong room, sorry", "d3")
+    services.message_delete(user=alice, message_id=m.pk)
+    m.refresh_from_db()
+    assert m.deleted_at is not None
+    assert not AuditLogEntry.objects.filter(target_type="message", target_id=m.pk).exists()
 
 
 def test_reaction_toggle(setup):

@@ -24,6 +24,7 @@ from community.discussions.permissions import (
     post_refusal,
 )
 from community.discussions.services._common import announce_message_frame
+from community.discussions.signals import message_removing
 from community.discussions.services.notifications import notification_create
 from community.text import mentioned_names, render_markup
 
@@ -502,8 +503,12 @@ def _load(message_id):
     )
 
 
-def message_delete(*, user, message_id):
-    """Soft delete by the author or a moderator: the body is cleared, "message removed" is shown."""
+def message_delete(*, user, message_id, reason=""):
+    """Soft delete: the body and attachments are cleared, "message removed" is shown.
+
+    The one deleter of messages. Its author deletes it without a reason; a moderator deletes
+    someone else's message with one, which `message_removing`'s receiver (moderation) records
+    in the audit log in the same transaction, or refuses (no reason given)."""
     if user is None or not user.is_authenticated:
         raise ActionError("forbidden", _("Sign in first."))
     message = _load_for_change(user, message_id)
@@ -512,6 +517,15 @@ def message_delete(*, user, message_id):
     if not can_delete_message(user, message):
         raise ActionError("forbidden", _("You cannot delete this message."), ref=message.pk)
     with transaction.atomic():
+        message = (
+            Message.objects.select_for_update(of=("self",))
+            .select_related("room__community", "author")
+            .get(pk=message.pk)
+        )
+        if message.deleted_at is not None:
+            return message
+        if message.author_id != user.pk:
+            message_removing.send(sender=Message, actor=user, message=message, reason=reason)
         files = [attachment.file.name for attachment in message.attachments.all()]
         message.attachments.all().delete()
         message.body = ""
