@@ -24,8 +24,8 @@ from community.discussions.permissions import (
     post_refusal,
 )
 from community.discussions.services._common import announce_message_frame
-from community.discussions.signals import message_removing
 from community.discussions.services.notifications import notification_create
+from community.discussions.signals import message_removing
 from community.text import mentioned_names, render_markup
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
