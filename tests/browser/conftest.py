@@ -131,8 +131,11 @@ def login(page, email, password=None):
     page.wait_for_load_state()
 
 
-def axe_violations(page, impact=("serious", "critical")):
-    """Run axe-core on the current page; return serious and critical violations."""
+def axe_violations(page, impact=("serious", "critical"), tags=None):
+    """Run axe-core on the current page; return serious and critical violations.
+
+    `tags` runs only the rules with those tags (e.g. "wcag2a", "wcag22aa"); `impact=None`
+    keeps violations of every impact (minor and moderate too)."""
     if getattr(page, "javascript_disabled", False):
         # axe.run() never settles where scripts are off: check the page in a JavaScript tab instead.
         pytest.fail("axe cannot run on a page with JavaScript disabled; use the `page` fixture")
@@ -140,11 +143,14 @@ def axe_violations(page, impact=("serious", "critical")):
         pytest.fail("axe-core is missing: `make test-browser` installs it with npm")
     # Evaluated through the DevTools protocol, not as a <script> tag: the page's strict CSP stays on.
     page.evaluate(AXE.read_text())
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    options = {"resultTypes": ["violations"]}
+    if tags:
+        options["runOnly"] = {"type": "tag", "values": list(tags)}
+    result = page.evaluate("async (options) => await axe.run(document, options)", options)
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
-        if v["impact"] in impact
+        if impact is None or v["impact"] in impact
     ]
 
 
