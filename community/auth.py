@@ -11,6 +11,8 @@ together.
 - Password-reset mails are counted per requested address and per client
   address (PASSWORD_RESET_THROTTLE_*); over the limit no mail is sent, and the
   page says the same as always.
+- Sign-ups are counted per client address (SIGNUP_THROTTLE_*); over the limit
+  the sign-up page says how long to wait, and no account is made.
 
 The client address is REMOTE_ADDR, unless the request comes from one of
 settings.TRUSTED_PROXIES: then it is the last address in X-Forwarded-For that
@@ -165,4 +167,16 @@ def password_reset_allowed(email, address):
     allowed = not _over(limits)
     for key, _limit in limits:
         _count(key, settings.PASSWORD_RESET_THROTTLE_WINDOW)
+    return allowed
+
+
+# --- sign-ups -----------------------------------------------------------------------------------
+
+
+def sign_up_allowed(address):
+    """Count a sign-up from `address`; False when that address signed up too often in the window."""
+    limits = ((_key("address", address, "sign-up"), settings.SIGNUP_THROTTLE_IP_ATTEMPTS),)
+    allowed = not _over(limits)
+    if allowed:
+        _count(limits[0][0], settings.SIGNUP_THROTTLE_WINDOW)
     return allowed

@@ -57,8 +57,9 @@ from community.pwa import data_saver
 
 
 def _next(request, default):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    # a path on this site: redirect() would take any other string for the name of a view
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, request.is_secure()
     ):
         return target

@@ -44,7 +44,8 @@ def _console_required(request):
 
 def _next_url(request, fallback):
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # a path on this site: redirect() would take any other string for the name of a view
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, require_https=request.is_secure()
     ):
         return target

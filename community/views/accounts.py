@@ -17,7 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from community import services
-from community.auth import client_address, login_succeeded, password_reset_allowed
+from community.auth import (
+    client_address,
+    login_succeeded,
+    password_reset_allowed,
+    sign_up_allowed,
+)
 from community.forms import (
     LoginForm,
     PasswordConfirmForm,
@@ -79,7 +84,16 @@ def sign_up(request):
                 "community/accounts/signup.html",
                 {"form": quiet(form), "schools_shown": True},
             )
-        if form.is_valid():
+        if form.is_valid() and not sign_up_allowed(client_address(request)):
+            form.add_error(
+                None,
+                _(
+                    "Too many accounts were created from your network. "
+                    "Please wait %(minutes)s minutes before trying again."
+                )
+                % {"minutes": max(1, settings.SIGNUP_THROTTLE_WINDOW // 60)},
+            )
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 services.user_sign_up(
@@ -167,6 +181,11 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self):
         return home_url()
+
+    def get_redirect_url(self):
+        """`next` when it is a path on this site; redirect() would take any other string for a view."""
+        url = super().get_redirect_url()
+        return url if url.startswith("/") else ""
 
     def form_valid(self, form):
         user = form.get_user()

@@ -342,6 +342,9 @@ LOGIN_THROTTLE_IP_ATTEMPTS = int(os.environ.get("LOGIN_THROTTLE_IP_ATTEMPTS", "1
 PASSWORD_RESET_THROTTLE_ATTEMPTS = int(os.environ.get("PASSWORD_RESET_THROTTLE_ATTEMPTS", "3"))
 PASSWORD_RESET_THROTTLE_IP_ATTEMPTS = int(os.environ.get("PASSWORD_RESET_THROTTLE_IP_ATTEMPTS", "20"))
 PASSWORD_RESET_THROTTLE_WINDOW = int(os.environ.get("PASSWORD_RESET_THROTTLE_WINDOW", "3600"))
+# Sign-ups per client address within the window (seconds): a whole school may sign up together.
+SIGNUP_THROTTLE_IP_ATTEMPTS = int(os.environ.get("SIGNUP_THROTTLE_IP_ATTEMPTS", "30"))
+SIGNUP_THROTTLE_WINDOW = int(os.environ.get("SIGNUP_THROTTLE_WINDOW", "3600"))
 # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed for the client address
 # of throttling; empty: the header is ignored and the address is the connection's (REMOTE_ADDR).
 TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
@@ -404,6 +407,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "pptx", "odp", "xlsx", "ods", "t
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents go through Django (permission checks for restricted pages), never straight from /media/.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Uploaded documents always download (Content-Disposition: attachment), never open in the site's
+# own pages: a PDF or text file is whatever its uploader wrote (tests/security/test_uploads.py).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 INSTALLED_APPS += ["wagtail.contrib.sitemaps"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "png": "webp", "jpeg": "webp", "gif": "gif"}
