@@ -6,6 +6,7 @@ Links are absolute from the Wagtail Site or SITE_URL (cms/links.py), not the req
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,7 +33,8 @@ class _PageFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # RSS <description> and Atom <summary type="html"> are read as HTML: the summary is text
+        return escape(item.summary)
 
     def item_link(self, item):
         return page_full_url(item, self.request)
@@ -71,7 +73,7 @@ class EventFeed(_PageFeed):
 
     def item_description(self, item):
         start = timezone.localtime(item.start, item.zone)
-        return f"{start:%Y-%m-%d %H:%M} ({item.time_zone}). {item.summary}"
+        return escape(f"{start:%Y-%m-%d %H:%M} ({item.time_zone}). {item.summary}")
 
 
 class NewsAtomFeed(NewsFeed):

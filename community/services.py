@@ -29,7 +29,7 @@ from community.models import (
 )
 from community.permissions import can_edit_profile
 from community.realtime import access_changed
-from community.text import render_markup
+from community.text import clean_name, render_markup
 
 CONFIRM_SALT = "community.email-confirmation"
 
@@ -132,7 +132,7 @@ def user_sign_up(
         school = school_create(**new_school)
     Profile.objects.create(
         user=user,
-        display_name=display_name.strip(),
+        display_name=clean_name(display_name),
         school=school,
         interface_language=language if language in dict(settings.LANGUAGES) else "en",
     )
@@ -289,7 +289,7 @@ def profile_update(
             setattr(profile, field, data[field])
     if "email_digest" in data:
         profile.email_bounced_at = None  # saving the e-mail settings again means "try again"
-    profile.display_name = profile.display_name.strip()
+    profile.display_name = clean_name(profile.display_name)
     profile.bio_html = render_markup(profile.bio)
     if new_school:
         school = school_create(**new_school)

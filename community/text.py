@@ -116,3 +116,13 @@ def mentioned_names(text):
         if name not in seen:
             seen.append(name)
     return seen
+
+
+# Bidi overrides, embeddings and isolates, directional marks and invisible characters: in a
+# name they reorder or hide the text around it. The joiners U+200C/U+200D stay (Persian, emoji).
+_REORDERING = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060\ufeff]")
+
+
+def clean_name(value):
+    """A name or title as shown: without characters that reorder or hide surrounding text."""
+    return _REORDERING.sub("", value or "").strip()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community.discussions.models import Room
-from community.text import render_markup
+from community.text import clean_name, render_markup
 
 from .. import permissions
 from ..models import Partnership, Project
@@ -95,7 +95,7 @@ def project_create(
     cover = _prepare_cover(cover)
     with transaction.atomic():
         project = Project(
-            title=title.strip(),
+            title=clean_name(title),
             summary=summary.strip(),
             description=description,
             curriculum_topics=curriculum_topics,
@@ -142,6 +142,8 @@ def project_update(*, actor, project, subjects=None, languages=None, **changes):
         project = lock_project(project)
         for field, value in changes.items():
             setattr(project, field, value)
+        if "title" in changes:
+            project.title = clean_name(project.title)
         _render(project)
         project.save()
         if subjects is not None:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from community.text import render_markup
+from community.text import clean_name, render_markup
 
 from .. import permissions
 from ..models import ProjectPage, ProjectPageRevision
@@ -41,7 +41,7 @@ def _check_page_editor(actor, page):
 
 
 def _clean_title(title):
-    title = (title or "").strip()
+    title = clean_name(title)
     if not title:
         refuse("invalid", _("A page needs a title."))
     if len(title) > 200:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community import images
-from community.text import render_markup
+from community.text import clean_name, render_markup
 
 from .. import permissions
 from ..models import JournalEntry, Milestone, Partnership, ProjectFile, Task
@@ -33,7 +33,7 @@ def milestone_create(*, actor, project, title, due_date):
         refuse("invalid", _("A milestone needs a title."))
     if due_date is None:
         refuse("invalid", _("A milestone needs a date."))
-    return Milestone.objects.create(project=project, title=title.strip(), due_date=due_date)
+    return Milestone.objects.create(project=project, title=clean_name(title), due_date=due_date)
 
 
 def task_create(*, actor, project, title, milestone=None, assignee=None, due_date=None):
@@ -46,7 +46,7 @@ def task_create(*, actor, project, title, milestone=None, assignee=None, due_dat
         refuse("invalid", _("Tasks can only be given to the project's members."))
     return Task.objects.create(
         project=project,
-        title=title.strip(),
+        title=clean_name(title),
         milestone=milestone,
         assignee=assignee,
         due_date=due_date,
@@ -161,7 +161,7 @@ def journal_entry_create(
             project=project,
             author=actor,
             school=school,
-            title=title.strip(),
+            title=clean_name(title),
             body=body,
             body_html=render_markup(body),
             happened_on=happened_on,

@@ -14,7 +14,7 @@ from community.discussions.permissions import (
     forget_memberships,
 )
 from community.realtime import access_changed
-from community.text import render_markup
+from community.text import clean_name, render_markup
 
 EDITABLE = (
     "name",
@@ -56,7 +56,7 @@ def community_create(
     """A verified teacher creates a community; they become its owner; it starts with a "General" room."""
     if not can_create_community(user):
         raise ActionError("forbidden", _("Only verified teachers can create communities."))
-    name = (name or "").strip()
+    name = clean_name(name)
     if not name:
         raise ActionError("invalid", _("Give the community a name."))
     with transaction.atomic():
@@ -111,6 +111,8 @@ def community_update(*, user, community, cover=None, remove_cover=False, **chang
         access_before = (community.visibility, community.region_id)
         for field, value in changes.items():
             setattr(community, field, value)
+        if "name" in changes:
+            community.name = clean_name(community.name)
         if "description" in changes:
             community.description_html = render_markup(community.description)
         if remove_cover and community.cover_image:
@@ -128,7 +130,7 @@ def room_create(*, user, community, title, topic=""):
     """Moderators add a room to their community."""
     if not can_moderate_community(user, community):
         raise ActionError("forbidden", _("Only the community's moderators can add rooms."))
-    title = (title or "").strip()
+    title = clean_name(title)
     if not title:
         raise ActionError("invalid", _("Give the room a title."))
     with transaction.atomic():
@@ -154,7 +156,7 @@ def room_update(*, user, room, title=None, topic=None):
     if title is not None:
         if not title.strip():
             raise ActionError("invalid", _("Give the room a title."))
-        room.title = title.strip()[:120]
+        room.title = clean_name(title)[:120]
     if topic is not None:
         room.topic = topic[:300]
     room.save(update_fields=["title", "topic"])
