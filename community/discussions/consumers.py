@@ -514,6 +514,15 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             if kind == "ping":
                 await self._ping()
             elif kind == "subscribe":
+                if frame["room"] not in self.rooms and len(self.rooms) + len(
+                    self.checking
+                ) >= limit("DISCUSSIONS_MAX_ROOMS_PER_SOCKET"):
+                    # a page follows one room; a socket asking for hundreds is a scraper or a bug
+                    raise ActionError(
+                        "too_many_rooms",
+                        _("This connection follows too many rooms; close some tabs or reload."),
+                        ref=frame["room"],
+                    )
                 await self._subscribe(frame["room"], frame.get("since", 0))
             elif kind == "unsubscribe":
                 await self._unsubscribe(frame["room"])

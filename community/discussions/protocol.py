@@ -37,6 +37,7 @@ unknown type, missing or wrong-typed field), `too_long` (frame or body over
 the limit), `not_found` (no such room/message, or one the user may not read:
 both look the same), `forbidden`, `rate_limited`, `slow_mode`, `muted`,
 `banned`, `locked`, `conflict` (same client_id resent with a different body),
+`too_many_rooms` (a subscribe past DISCUSSIONS_MAX_ROOMS_PER_SOCKET rooms on one socket),
 `unavailable` (a backend fault: the database or Redis did not answer; retryable,
 the client keeps the post and resends it with the same client_id).
 An error answering a `post` also carries that post's `client_id`.
@@ -104,6 +105,7 @@ DEFAULTS = {
     "DISCUSSIONS_PRESENCE_TTL": 75,
     "DISCUSSIONS_PRESENCE_INTERVAL": 3,
     "DISCUSSIONS_PRESENCE_LIST_MAX": 50,
+    "DISCUSSIONS_MAX_ROOMS_PER_SOCKET": 50,  # a page follows one room
 }
 
 

@@ -172,9 +172,12 @@ def _locked_message(message_id, actor):
     )
     if message is None or (message.deleted_at is not None and message.status != "published"):
         raise ActionError("not_found", _("This message no longer exists."), ref=message_id)
+    from community.discussions.permissions import can_read_room
     from community.moderation.permissions import can_moderate_room
 
     if not can_moderate_room(actor, message.room):
+        if not can_read_room(actor, message.room):  # a private room's message stays invisible
+            raise ActionError("not_found", _("This message no longer exists."), ref=message_id)
         raise _forbidden()
     return message
 
@@ -739,6 +742,10 @@ def _locked_room(room_id, actor):
     if room is None:
         raise ActionError("not_found", _("This room no longer exists."), ref=room_id)
     if not can_moderate_room(actor, room):
+        from community.discussions.permissions import can_read_room
+
+        if not can_read_room(actor, room):  # a private room stays invisible
+            raise ActionError("not_found", _("This room no longer exists."), ref=room_id)
         raise _forbidden()
     return room
 
