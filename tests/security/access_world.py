@@ -34,6 +34,23 @@ ROLES = (
     "pupil",
 )
 
+#: The matrices' short names for the roles, in their tables.
+ABBREVIATIONS = {
+    "vis": "visitor",
+    "unv": "unverified",
+    "out": "outsider",
+    "mem": "member",
+    "mod": "moderator",
+    "amb": "ambassador",
+    "oam": "other_ambassador",
+    "edi": "editor",
+    "stf": "staff",
+    "dmp": "dm_peer",
+    "prj": "project_member",
+    "pup": "pupil",
+}
+ALL = " ".join(ABBREVIATIONS)
+
 #: secret word → the roles that may see it anywhere on the site.
 SECRETS = {
     # the private community's name: its people, and the verified teachers of its region, who

@@ -16,24 +16,10 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.security import access_world, routes
+from tests.security.access_world import ABBREVIATIONS, ALL
 
 pytestmark = pytest.mark.django_db
 
-ABBREVIATIONS = {
-    "vis": "visitor",
-    "unv": "unverified",
-    "out": "outsider",
-    "mem": "member",
-    "mod": "moderator",
-    "amb": "ambassador",
-    "oam": "other_ambassador",
-    "edi": "editor",
-    "stf": "staff",
-    "dmp": "dm_peer",
-    "prj": "project_member",
-    "pup": "pupil",
-}
-ALL = "vis unv out mem mod amb oam edi stf dmp prj pup"
 SIGNED_IN_TEACHERS = "unv out mem mod amb oam edi stf dmp prj"
 NOT_PUPILS = "vis " + SIGNED_IN_TEACHERS
 VERIFIED = "out mem mod amb oam edi stf dmp prj"

@@ -18,24 +18,10 @@ import pytest
 from community.discussions import protocol
 from tests.community.ws_support import db, open_socket, send
 from tests.security import access_world
+from tests.security.access_world import ABBREVIATIONS, ALL
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-ABBREVIATIONS = {
-    "vis": "visitor",
-    "unv": "unverified",
-    "out": "outsider",
-    "mem": "member",
-    "mod": "moderator",
-    "amb": "ambassador",
-    "oam": "other_ambassador",
-    "edi": "editor",
-    "stf": "staff",
-    "dmp": "dm_peer",
-    "prj": "project_member",
-    "pup": "pupil",
-}
-ALL = "vis unv out mem mod amb oam edi stf dmp prj pup"
 ROOMS = ("community", "direct", "project")
 
 #: frame type → room kind → the roles that get the normal answer (everyone else is refused).
