@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.discussions.errors import ActionError
 from community.discussions.services.notifications import notification_create
+from community.errors import ActionError
 
 from .models import EventPage, EventRegistration
 from .permissions import can_mark_attendance, can_register

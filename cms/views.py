@@ -23,7 +23,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.views import authenticate_with_password, serve
 
 from community.auth import client_address
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from community.views.accounts import apply_language
 
 from . import selectors, services

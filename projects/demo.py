@@ -213,7 +213,7 @@ def _date(parts):
 
 
 def seed(stdout):
-    from community.discussions.errors import ActionError
+    from community.errors import ActionError
     from community.models import Language, Profile, Subject, User
     from projects import services
     from projects.models import LabelCriterion, Partnership, Project
@@ -378,7 +378,7 @@ def _reviewer(project, admin):
 
 
 def _fill_workspace(project, members, spec, stdout):
-    from community.discussions.errors import ActionError
+    from community.errors import ActionError
     from projects import services
 
     start = project.start_date
@@ -435,8 +435,8 @@ DEMO_PUPIL_CARD = "sun123"
 def _pupils(project, members, stdout):
     """A class of the founder's pupils in a running project: one post published, one waiting
     for the teacher, so that the Pupils tab and a pupil's sign-in can be tried out."""
-    from community.discussions.errors import ActionError
     from community.discussions.services.messages import message_post
+    from community.errors import ActionError
     from projects import services
     from projects.models import PupilClass
 

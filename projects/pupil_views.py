@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.auth import client_address, pupil_sign_in_blocked, pupil_sign_in_failed
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from community.permissions import is_pupil
 
 from . import permissions, selectors, services

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from community.localized import collation_key
 from community.models import Region, User
 from community.permissions import is_staff

@@ -19,7 +19,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from community import images
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "png"}
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}

@@ -33,9 +33,9 @@ from django.utils.translation import gettext as _
 
 from community import realtime
 from community.discussions import presence, protocol
-from community.discussions.errors import ActionError
 from community.discussions.hub import hub_for
 from community.discussions.protocol import encode, error_frame, limit
+from community.errors import ActionError
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from community.discussions import selectors, services
 from community.discussions.attachments import prepare_upload
-from community.discussions.errors import ActionError
 from community.discussions.forms import NewConversationForm
 from community.discussions.models import Conversation
 from community.discussions.permissions import (
@@ -26,6 +25,7 @@ from community.discussions.permissions import (
 )
 from community.discussions.services.direct import conversation_for
 from community.discussions.views import _next, room_context
+from community.errors import ActionError
 from community.models import User
 from community.permissions import can_contribute, can_view_profile
 

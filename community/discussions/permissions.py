@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from community.permissions import can_contribute, is_ambassador_of_region, is_pupil, is_staff
 
 _room_access = {}

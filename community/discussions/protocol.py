@@ -86,7 +86,7 @@ import json
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from community.realtime import encode_frame
 
 CLOSE_POLICY = 4008

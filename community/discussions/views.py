@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from community.discussions import selectors, services
 from community.discussions.attachments import prepare_upload
-from community.discussions.errors import ActionError
 from community.discussions.forms import (
     CommunityForm,
     DirectoryFilterForm,
@@ -51,6 +50,7 @@ from community.discussions.protocol import limit as protocol_limit
 from community.discussions.serializers import reaction_summary
 from community.discussions.services.messages import pending_edit_notice
 from community.discussions.services.notifications import notification_mark_read
+from community.errors import ActionError
 from community.models import User
 from community.permissions import can_view_profile
 from community.pwa import data_saver

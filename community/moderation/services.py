@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community import realtime
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from community.moderation.models import AuditLogEntry, Report
 from community.moderation.permissions import can_moderate_community, can_report
 from community.permissions import can_verify_teacher, is_staff

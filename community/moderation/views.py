@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from community.moderation import selectors, services
 from community.moderation.forms import (
     ActionForm,

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from community.discussions.errors import ActionError
 from community.discussions.services.notifications import notification_create
+from community.errors import ActionError
 
 from ..models import Partnership, Project
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from cms import services
 from cms.models import EventRegistration
 from cms.records import record_section
-from community.discussions.errors import ActionError
 from community.discussions.models import Notification
+from community.errors import ActionError
 
 from . import factories
 

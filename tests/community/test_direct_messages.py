@@ -8,8 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from community.discussions import services
-from community.discussions.errors import ActionError
 from community.discussions.models import Conversation, Message, Notification, Room
+from community.errors import ActionError
 
 from . import discussions_factories as f
 from .discussions_factories import discussions_defaults  # noqa: F401

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community.discussions import services
-from community.discussions.errors import ActionError
 from community.discussions.models import Message, MessageRevision, Notification, ReadState
 from community.discussions.selectors import room_messages, unread_counts
+from community.errors import ActionError
 
 from . import discussions_factories as f
 from .discussions_factories import discussions_defaults  # noqa: F401

@@ -9,7 +9,7 @@ from django.utils import translation
 from PIL import Image
 
 from community import images
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from tests.support.photos import GIVEAWAYS, XMP, assert_forgotten, located_photo
 
 MB = 1_048_576

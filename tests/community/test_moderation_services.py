@@ -5,8 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail  # noqa: F401
 from django.utils import timezone
 
-from community.discussions.errors import ActionError
 from community.discussions.models import Membership, Message, Notification
+from community.errors import ActionError
 from community.moderation import services
 from community.moderation.models import AppendOnlyError, AuditLogEntry, Report
 from tests.community.moderation_factories import World, join, person, post

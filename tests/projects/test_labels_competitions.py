@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from community.discussions.errors import ActionError
 from community.discussions.models import Notification
+from community.errors import ActionError
 from projects import selectors, services
 from projects.models import Award, EntryScore, LabelApplication
 

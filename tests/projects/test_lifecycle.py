@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from community.discussions.errors import ActionError
 from community.discussions.models import Notification, Room
+from community.errors import ActionError
 from projects import services
 from projects.models import Partnership, Project
 

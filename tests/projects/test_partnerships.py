@@ -1,7 +1,7 @@
 import pytest
 
-from community.discussions.errors import ActionError
 from community.discussions.models import Notification
+from community.errors import ActionError
 from projects import services
 from projects.models import Partnership, Project
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from projects import services
 from projects.models import ProjectPage, ProjectPageRevision
 

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from community.discussions.errors import ActionError
+from community.errors import ActionError
 from community.models import User
 from projects import services
 from projects.models import ProjectFile, ProjectPage

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from community.discussions.errors import ActionError
 from community.discussions.models import Message, Notification
+from community.errors import ActionError
 from community.models import User
 from projects import services
 from projects.models import Pupil, PupilClass

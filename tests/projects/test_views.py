@@ -265,7 +265,7 @@ def test_a_cover_in_another_image_format_is_refused(world):
 
     from PIL import Image
 
-    from community.discussions.errors import ActionError
+    from community.errors import ActionError
 
     project, founder, _partner, _outsider = world
     buffer = io.BytesIO()

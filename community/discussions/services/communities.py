@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from community.discussions.errors import ActionError
 from community.discussions.models import Community, Membership, Room
 from community.discussions.permissions import (
     can_create_community,
@@ -13,6 +12,7 @@ from community.discussions.permissions import (
     can_moderate_community,
     forget_memberships,
 )
+from community.errors import ActionError
 from community.realtime import access_changed
 from community.text import clean_name, render_markup
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.discussions.errors import ActionError
 from community.discussions.models import (
     Block,
     Conversation,
@@ -26,6 +25,7 @@ from community.discussions.permissions import (
 )
 from community.discussions.services.messages import message_post
 from community.discussions.services.notifications import notification_create
+from community.errors import ActionError
 from community.realtime import send_user_frame
 
 # kinds of the notifications a conversation sends (one unread at a time per conversation)

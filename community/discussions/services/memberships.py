@@ -6,7 +6,6 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.discussions.errors import ActionError
 from community.discussions.models import Membership
 from community.discussions.permissions import (
     can_invite,
@@ -18,6 +17,7 @@ from community.discussions.permissions import (
 )
 from community.discussions.services._common import moderator_ids
 from community.discussions.services.notifications import notification_create
+from community.errors import ActionError
 from community.permissions import is_teacher
 
 

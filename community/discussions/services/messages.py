@@ -12,7 +12,6 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
-from community.discussions.errors import ActionError
 from community.discussions.models import Attachment, Community, Message, MessageRevision, Room
 from community.discussions.permissions import (
     approved_post_frozen,
@@ -26,6 +25,7 @@ from community.discussions.permissions import (
 from community.discussions.services._common import announce_message_frame
 from community.discussions.services.notifications import notification_create
 from community.discussions.signals import message_removing
+from community.errors import ActionError
 from community.text import mentioned_names, render_markup
 
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

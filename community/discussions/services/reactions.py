@@ -3,11 +3,11 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from community.discussions.errors import ActionError
 from community.discussions.models import REACTION_EMOJI, Reaction
 from community.discussions.permissions import post_refusal
 from community.discussions.services._common import announce_message_frame
 from community.discussions.services.messages import _load_for_change
+from community.errors import ActionError
 
 
 def reaction_counts(message):

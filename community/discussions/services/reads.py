@@ -3,9 +3,9 @@
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from community.discussions.errors import ActionError
 from community.discussions.models import ReadState, Room
 from community.discussions.permissions import can_read_room
+from community.errors import ActionError
 from community.realtime import send_user_frame
 
 

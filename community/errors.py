@@ -1,4 +1,4 @@
-"""The error every discussion service raises for a refused action.
+"""The error every service raises for a refused action, in every app.
 
 `code` is stable and machine-readable (it becomes the WebSocket `error`
 frame's code); `detail` is a translated sentence for the user. HTTP views show
