@@ -32,6 +32,10 @@ def send_mention_email(user_id, message_id):
         or message.status != "published"
     ):
         return
+    from community.discussions.permissions import can_read_room
+
+    if not can_read_room(user, message.room):
+        return  # read at sending time: the reader may have left the room since
     profile = getattr(user, "profile", None)
     if profile is not None and not profile.email_on_mention:
         return
