@@ -316,6 +316,13 @@ DEMO_SEEDERS = [
 # Site search: each provider is `search_for(query, *, user, filters) -> list[SearchResult-like dicts]`.
 SITE_SEARCH_PROVIDERS = []
 # Home page blocks beyond CMS content: `home_section(request) -> dict | None`.
+# `seed_demo --scale large`: the large world on top of the small demo, each `seed(stdout, *, factor)`.
+DEMO_LARGE_SEEDERS = [
+    "community.demo_large.seed",
+    "cms.demo_large.seed",
+    "community.discussions.demo_large.seed",
+    "projects.demo_large.seed",
+]
 HOME_PAGE_SECTIONS = []
 # Learning record sections: `record_section(user) -> dict` (title, items; also used by the export).
 LEARNING_RECORD_SECTIONS = []
