@@ -11,7 +11,7 @@ Client → server:
 Server → client (to the moderating socket):
     moderated {action, changed: bool, detail}   `changed` is false when it was already so
     error {code, detail, ref?}                  refused (forbidden, not_found, invalid, ...)
-Everyone concerned receives the room and user frames listed in services.py.
+Everyone concerned receives the room and user frames listed in services/__init__.py.
 """
 
 from django.utils.translation import gettext as _

@@ -28,6 +28,9 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community.errors import ActionError
+from community.moderation.services.members import member_auto_mute_for_flooding
+
 BLOCKED_WORDS_CACHE_KEY = "moderation:blocked-words:v1"
 
 
@@ -95,9 +98,12 @@ def review_post(*, user, room, body, has_links, has_attachments):
     if can_moderate_room(user, room):
         return None
     if count_post(user.pk) > settings.MODERATION_FLOOD_POSTS:
-        from community.moderation.services import member_auto_mute_for_flooding
-
-        member_auto_mute_for_flooding(user=user, room=room)  # raises ActionError("muted")
+        try:
+            member_auto_mute_for_flooding(user=user, room=room)  # raises ActionError("muted")
+        except ActionError as error:
+            if error.code == "muted":  # muted: the next window starts from nothing
+                reset_flood_count(user.pk)
+            raise
     phrase = find_blocked_phrase(body)
     if phrase:
         return _("Contains a blocked word (“%(phrase)s”).") % {"phrase": phrase}

@@ -108,7 +108,7 @@ def report_detail(request, report_id):
     message = _report_target_message(report)
     before, after = selectors.message_context(message) if message else ([], [])
     earlier_reports, sanctions = selectors.history_of(report.subject_user_id)
-    community = services._community_or_none(report.community_id)
+    community = services.community_or_none(report.community_id)
     context = {
         "report": report,
         "message": message,
@@ -444,7 +444,7 @@ def report(request, app_label, model, object_id):
         target = services.reportable_object(content_type, object_id, request.user)
     except ActionError:
         raise Http404 from None
-    label = services._describe_target(target)[0]
+    label = services.describe_target(target)[0]
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
