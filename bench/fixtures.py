@@ -22,9 +22,15 @@ def _session_data(user):
 
 @transaction.atomic
 def make_world(clients):
+    """Repeatable on a kept database (BENCH_DATABASE_URL, e.g. the large world): a previous run's
+    bench community, accounts and sessions are removed first."""
     from community.discussions.models import Community, Membership, Room
     from community.models import Profile, User
 
+    previous = User.objects.filter(username__regex=r"^bench[0-9]+$")
+    Session.objects.filter(session_key__startswith="bench").delete()
+    Community.objects.filter(slug="bench-community").delete()
+    previous.delete()
     now = timezone.now()
     community = Community.objects.create(
         name="Bench community", slug="bench-community", visibility="public"

@@ -151,6 +151,11 @@ def _seeded_rows_are_found_by_the_site_search_and_listed_by_the_site(client):
     index = ResourceIndexPage.objects.get(locale__language_code="az")
     assert seeded.title in client.get(index.url).content.decode()
     assert ResourcePage.objects.live().filter(translation_key=seeded.translation_key).count() == 3
+    english = ResourcePage.objects.get(
+        translation_key=seeded.translation_key, locale__language_code="en"
+    )
+    found = client.get("/en/search/", {"q": "bazaar prices"}).content.decode()
+    assert english.title in found
     assert statistics()["totals"]["projects"] == Project.objects.count()
     assert set(
         Project.objects.filter(founder__username__startswith=MARKER).values_list(
