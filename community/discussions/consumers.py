@@ -2,9 +2,10 @@
 
 No rule lives here: reading and posting go through permissions.py and the
 discussion services, exactly as the HTTP views do; the ORM is only touched in
-sync functions called through database_sync_to_async (selectors load what the
-frames need). The protocol (frames, error and close codes) is described in
-protocol.py.
+the sync functions of frame_handlers.py, called through database_sync_to_async
+(selectors load what the frames need). This module is the connection: its
+subscriptions, deliveries, presence and abuse control. The protocol (frames,
+error and close codes) is described in protocol.py.
 
 Hot path: a room's events reach this process once, through the room hub
 (hub.py), which hands each to the room's local sockets in one loop; a socket
@@ -32,7 +33,7 @@ from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
 from community import realtime
-from community.discussions import presence, protocol
+from community.discussions import frame_handlers, presence, protocol
 from community.discussions.hub import hub_for
 from community.discussions.protocol import encode, error_frame, limit
 from community.errors import ActionError
@@ -45,22 +46,7 @@ _pending = set()
 PRESENCE_REFRESH = 20
 
 
-# --- sync side: everything that touches the database -----------------------------
-
-
-def _load_person(user):
-    from community.models import Profile
-
-    profile = (
-        Profile.objects.filter(user_id=user.pk).only("display_name", "interface_language").first()
-    )
-    name = (
-        (profile.display_name if profile else "")
-        or user.get_full_name()
-        or user.email.split("@")[0]
-    )
-    presence.touch_last_seen(user.pk)
-    return {"id": user.pk, "name": name, "language": profile.interface_language if profile else ""}
+# --- the page's language -----------------------------------------------------------
 
 
 def _offered(language):
@@ -83,153 +69,6 @@ def _page_language(scope):
             morsel = cookie.get(settings.LANGUAGE_COOKIE_NAME)
             return _offered(morsel.value) if morsel else None
     return None
-
-
-def _fresh(user):
-    """Forget what permission helpers cached on the user object: a socket lives for hours."""
-    if user is not None and hasattr(user, "__dict__"):
-        for key in [
-            key
-            for key in user.__dict__
-            if key.startswith("_tc_") or key == "_ambassador_region_ids"
-        ]:
-            del user.__dict__[key]
-    return user
-
-
-def _readable_room(user, room_id):
-    """The room if `user` may read it; the same `not_found` whether missing or private."""
-    from community.discussions.models import Room
-    from community.discussions.permissions import can_read_room
-
-    _fresh(user)
-    room = Room.objects.select_related("community").filter(pk=room_id).first()
-    if room is None or not can_read_room(user, room):
-        raise ActionError("not_found", _("This room does not exist or is private."), ref=room_id)
-    return room
-
-
-def _still_readable(user, room_ids):
-    """The subset of `room_ids` that `user` may still read (access may have changed since)."""
-    from community.discussions.models import Room
-    from community.discussions.permissions import can_read_room
-
-    _fresh(user)
-    rooms = Room.objects.select_related("community").filter(pk__in=room_ids)
-    return {room.pk for room in rooms if can_read_room(user, room)}
-
-
-def _session_user(session_key, user):
-    """The user this socket's session names now, re-read from the session store and the database.
-
-    None when the session was signed out or flushed, the account deleted or deactivated, or the
-    password changed (Django's session hash no longer matches); otherwise a fresh user object.
-    """
-    from importlib import import_module
-    from types import SimpleNamespace
-
-    from django.conf import settings
-    from django.contrib.auth import get_user
-
-    if not session_key:
-        return None
-    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    current = get_user(SimpleNamespace(session=store))
-    if not current.is_authenticated or current.pk != user.pk:
-        return None
-    return current
-
-
-def _subscribe(user, room_id, since):
-    """Check and read the backlog: one trip to the database thread. Returns (community id, backlog)."""
-    room = _readable_room(user, room_id)
-    return getattr(room, "community_id", None), _backlog(user, room, since)
-
-
-def _backlog(user, room, since):
-    from community.discussions.models import Room
-    from community.discussions.selectors import messages_since
-    from community.discussions.serializers import serialize_message
-
-    _fresh(user)
-    # Read last_seq first: every seq up to it is either in this backlog or invisible to the viewer.
-    last_seq = Room.objects.filter(pk=room.pk).values_list("last_seq", flat=True).first() or 0
-    messages, complete = messages_since(
-        room, viewer=user, since_seq=since, limit=limit("DISCUSSIONS_BACKLOG_LIMIT")
-    )
-    frame = {
-        "type": "backlog",
-        "room": room.pk,
-        "messages": [serialize_message(message, viewer=user) for message in messages],
-        "complete": complete,
-    }
-    if complete:
-        frame["last_seq"] = max([last_seq, *(m.seq for m in messages)])
-    return frame
-
-
-def _post(user, frame):
-    from community.discussions.serializers import serialize_message
-    from community.discussions.services import message_post
-
-    room = _readable_room(user, frame["room"])
-    message, created = message_post(
-        user=user,
-        room=room,
-        body=frame["body"],
-        client_id=frame["client_id"],
-        reply_to_id=frame.get("reply_to"),
-    )
-    ack = {
-        "type": "ack",
-        "client_id": frame["client_id"],
-        "message": serialize_message(message, viewer=user),
-    }
-    if not created:
-        stored_body = getattr(message, "body", frame["body"])
-        if stored_body != frame["body"] and not getattr(message, "is_deleted", False):
-            raise ActionError(
-                "conflict",
-                _("This client_id was already used for a different message."),
-                ref=frame["client_id"],
-            )
-        ack["duplicate"] = True
-    return [ack]
-
-
-def _edit(user, frame):
-    _fresh(user)
-    from community.discussions.services import message_edit
-
-    message_edit(user=user, message_id=frame["message"], body=frame["body"])
-    return []
-
-
-def _delete(user, frame):
-    _fresh(user)
-    from community.discussions.services import message_delete
-
-    message_delete(user=user, message_id=frame["message"])
-    return []
-
-
-def _react(user, frame):
-    _fresh(user)
-    from community.discussions.services import reaction_toggle
-
-    reaction_toggle(user=user, message_id=frame["message"], emoji=frame["emoji"])
-    return []
-
-
-def _read(user, frame):
-    _fresh(user)
-    from community.discussions.services import read_mark
-
-    read_mark(user=user, room_id=frame["room"], upto=frame["upto"])
-    return []
-
-
-SERVICE_FRAMES = {"post": _post, "edit": _edit, "delete": _delete, "react": _react, "read": _read}
 
 
 class DiscussionConsumer(AsyncWebsocketConsumer):
@@ -259,7 +98,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             await self.accept()
             if self.authenticated:
                 # in the handshake pool: a connect never waits behind other sockets' frames
-                self.person = await DatabaseSyncToAsync(_load_person, thread_sensitive=False)(
+                self.person = await DatabaseSyncToAsync(frame_handlers.load_person, thread_sensitive=False)(
                     self.user
                 )
                 profile_language = _offered(self.person.pop("language"))
@@ -419,7 +258,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         if self.closing:
             return
         if session and self.authenticated:
-            user = await database_sync_to_async(_session_user)(self._session_key(), self.user)
+            user = await database_sync_to_async(frame_handlers.session_user)(self._session_key(), self.user)
             if user is None:
                 await self._close(protocol.CLOSE_SESSION_ENDED)
                 return
@@ -433,7 +272,8 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         for room_id in room_ids:
             self.paused[room_id] = []
         try:
-            readable = await database_sync_to_async(_still_readable)(self.user, room_ids)
+            still_readable = database_sync_to_async(frame_handlers.still_readable)
+            readable = await still_readable(self.user, room_ids)
         except Exception:
             # Could not tell (the database is away): fail closed. The client reconnects and
             # subscribes again, which checks again and catches up by seq: nothing is lost.
@@ -529,11 +369,12 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             elif kind == "typing":
                 await self._typing(frame["room"])
             else:
-                if kind in SERVICE_FRAMES:
-                    replies = await database_sync_to_async(SERVICE_FRAMES[kind])(self.user, frame)
+                if kind in frame_handlers.SERVICE_FRAMES:
+                    handler = frame_handlers.SERVICE_FRAMES[kind]
+                    replies = await database_sync_to_async(handler)(self.user, frame)
                 else:
                     handler = protocol.registered_handler(kind)
-                    replies = await database_sync_to_async(_call_registered)(
+                    replies = await database_sync_to_async(frame_handlers.call_registered)(
                         handler, self.user, frame
                     )
                 for reply in replies or ():
@@ -587,7 +428,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         try:
             await self._join_hub(room_id)
             try:
-                community_id, backlog = await database_sync_to_async(_subscribe)(
+                community_id, backlog = await database_sync_to_async(frame_handlers.subscribe)(
                     self.user, room_id, since
                 )
             except ActionError:
@@ -750,6 +591,3 @@ def _unwrap(user):
         return wrapped
     return user
 
-
-def _call_registered(handler, user, frame):
-    return handler(user=_fresh(user), frame=frame)

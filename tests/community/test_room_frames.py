@@ -95,15 +95,14 @@ def test_every_frame_the_services_send_matches_the_schema(
 
 
 def test_the_frames_the_consumer_builds_match_the_schema():
-    from community.discussions import presence, protocol
-    from community.discussions.consumers import _backlog, _post
+    from community.discussions import frame_handlers, presence, protocol
     from community.moderation.frames import handle_moderate
 
     world = World()
-    ack = _post(
+    ack = frame_handlers.post(
         world.member, {"type": "post", "room": world.room.pk, "client_id": "f-2", "body": "Hi"}
     )
-    backlog = _backlog(world.member, world.room, 0)
+    backlog = frame_handlers.backlog(world.member, world.room, 0)
     moderated = handle_moderate(
         user=world.moderator,
         frame={"type": "moderate", "action": "pin", "message": world.message.pk},
