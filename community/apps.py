@@ -6,6 +6,7 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community: people, schools and accounts"
 
     def ready(self):
-        from community import signals
+        from community import pagecache, signals
 
         signals.connect()
+        pagecache.connect()

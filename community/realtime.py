@@ -106,6 +106,11 @@ def access_changed(*, users=(), rooms=(), signed_out_session=None):
     A room that fails its check is dropped with a `forbidden` error frame, exactly as
     `revoke_room` does; its events are held while the check runs, so nothing leaks meanwhile.
     """
+    if rooms:
+        # A room that visitors could read may have stopped being theirs: no stored page of it stays.
+        from community import pagecache
+
+        pagecache.invalidate_now_and_on_commit()
     event = {"type": "user.recheck"}
     if signed_out_session:
         event["session"] = str(signed_out_session)

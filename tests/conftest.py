@@ -48,6 +48,27 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """A rolled-back test's rows leave no visitor page behind for the next test."""
+    from community import pagecache
+
+    pagecache.invalidate()
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries, settings):
+    """A query count measures the page's rendering, not the visitors' stored copy of it."""
+    settings.PAGE_CACHE_SECONDS = 0
+    return django_assert_num_queries
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    return django_assert_max_num_queries
+
+
+@pytest.fixture(autouse=True)
 def _language_restored():
     """A request through the test client leaves its language active in the thread (Django's
     LocaleMiddleware does not deactivate it): every test starts in the language it found."""

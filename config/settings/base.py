@@ -84,10 +84,16 @@ MIDDLEWARE = [
     "projects.middleware.PupilConfinementMiddleware",
     "community.pwa.OfflineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Visitors' pages from the shared cache (never a signed-in person's: community/pagecache.py).
+    "community.pagecache.VisitorPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cms.csp.SiteCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# How long a visitor's page may be served from the cache at most (seconds; 0 turns it off).
+# Any saved row ends every entry at once; this bounds what `.update()` and the clock change.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 
 ROOT_URLCONF = "config.urls"
 # Django's form renderer with the plain <select> written in Python (community/widgets.py).
@@ -310,12 +316,6 @@ DEMO_SEEDERS = [
     "community.moderation.demo.seed",
     "projects.demo.seed",
 ]
-
-# --- Extension points between apps (dotted paths, called with import_string) ----
-# community never imports cms or projects; those apps plug in here instead.
-# Site search: each provider is `search_for(query, *, user, filters) -> list[SearchResult-like dicts]`.
-SITE_SEARCH_PROVIDERS = []
-# Home page blocks beyond CMS content: `home_section(request) -> dict | None`.
 # `seed_demo --scale large`: the large world on top of the small demo, each `seed(stdout, *, factor)`.
 DEMO_LARGE_SEEDERS = [
     "community.demo_large.seed",
@@ -323,6 +323,12 @@ DEMO_LARGE_SEEDERS = [
     "community.discussions.demo_large.seed",
     "projects.demo_large.seed",
 ]
+
+# --- Extension points between apps (dotted paths, called with import_string) ----
+# community never imports cms or projects; those apps plug in here instead.
+# Site search: each provider is `search_for(query, *, user, filters) -> list[SearchResult-like dicts]`.
+SITE_SEARCH_PROVIDERS = []
+# Home page blocks beyond CMS content: `home_section(request) -> dict | None`.
 HOME_PAGE_SECTIONS = []
 # Learning record sections: `record_section(user) -> dict` (title, items; also used by the export).
 LEARNING_RECORD_SECTIONS = []
