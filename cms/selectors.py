@@ -243,9 +243,21 @@ def _call_hook(path, *args, **kwargs):
 
 
 def home_context(home, request):
-    from .models import EventPage, EventRegistration, NewsPage, ResourcePage
+    """The home page's listings, counts and sections. They depend on the rows and on which
+    restricted subtrees the reader may not see, nothing else: readers who see the same pages
+    share one copy until anything changes (community.pagecache.remember)."""
+    from community import pagecache
 
     user = _user(request)
+    paths = hidden_paths(user)
+    return pagecache.remember(
+        f"home:{home.pk}:{'|'.join(sorted(paths))}", lambda: _home_context(home, request, user)
+    )
+
+
+def _home_context(home, request, user):
+    from .models import EventPage, EventRegistration, NewsPage, ResourcePage
+
     featured = [
         item.resource
         for item in home.featured_resources.select_related("resource__locale").prefetch_related(

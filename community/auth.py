@@ -49,6 +49,11 @@ class EmailBackend(ModelBackend):
             return user  # a pupil signs in with a class code and a card (projects.views.pupil_sign_in)
         return None
 
+    def get_user(self, user_id):
+        """The session's user with their profile, which every page reads (time zone, name, menu)."""
+        user = User._default_manager.select_related("profile").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
 
 # --- the client's address ----------------------------------------------------------------------
 

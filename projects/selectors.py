@@ -495,6 +495,16 @@ def headline_totals():
 
 
 def statistics(*, region_id=None):
+    """The programme's numbers (the whole country, or one region), counted once per change of the
+    rows rather than on every view (community.pagecache.remember); the view checks who may ask."""
+    from community import pagecache
+
+    return pagecache.remember(
+        f"project-statistics:{region_id}", lambda: _statistics(region_id=region_id)
+    )
+
+
+def _statistics(*, region_id=None):
     projects = Project.objects.all()
     taking_part = Partnership.objects.filter(status=Partnership.Status.ACCEPTED)
     if region_id is not None:
