@@ -2,10 +2,13 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
 
 from .models import Project
 
 MAX_RESULTS = 20
+#: With a language chosen, this many best hits before those in the language are kept.
+MAX_LANGUAGE_HITS = 200
 
 
 def search_for(query, *, user, filters):
@@ -20,11 +23,21 @@ def search_for(query, *, user, filters):
     language = filters.get("language")
     if language:
         published = published.filter(languages__code=language)
-    ids = list(published.values_list("pk", flat=True)[:5000])
+    # The index filters on indexed fields only (`published_at`): the language is applied to its hits.
+    indexed = Project.objects.filter(published_at__isnull=False)
     try:
-        hits = list(Project.objects.filter(pk__in=ids).search(query, operator="or")[:MAX_RESULTS])
+        hits = list(
+            get_search_backend().search(query, indexed, operator="or")[
+                : MAX_LANGUAGE_HITS if language else MAX_RESULTS
+            ]
+        )
     except Exception:  # noqa: BLE001 - index not built yet: fall back to a plain query
         hits = []
+    if language and hits:
+        in_language = set(
+            published.filter(pk__in=[p.pk for p in hits]).values_list("pk", flat=True)
+        )
+        hits = [project for project in hits if project.pk in in_language][:MAX_RESULTS]
     if not hits:
         from django.db.models import Q
 

@@ -3,6 +3,11 @@
 Community and Message are `wagtail.search.index.Indexed`; Wagtail's signal
 handlers keep the database search index up to date on every save() and
 delete (services save through the ORM; `manage.py update_index` rebuilds it).
+Both are searched through the index (words in their forms on PostgreSQL, whole
+words on SQLite: config/search_backend.py). Communities are few, so a name or
+description containing the text is found too; messages are many, so only the
+index answers, and a plain `LIKE` is the fallback only when the backend cannot
+read the query at all.
 Whatever the index returns, results are filtered again here by the same
 visibility rules as the pages: private communities and their messages never
 appear for outsiders, nor held, hidden or deleted messages for anyone.
@@ -14,12 +19,16 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
 
 from community.discussions.models import Community, Membership, Message, Room
+from community.models import Language
 from community.permissions import ambassador_region_ids, is_staff
 
 logger = logging.getLogger(__name__)
 MAX_RESULTS = 20
+#: Communities are few (thousands): this many best hits, before the searcher's readable ones.
+MAX_COMMUNITY_HITS = 200
 
 
 def readable_community_ids(user):
@@ -44,12 +53,13 @@ def readable_community_ids(user):
     )
 
 
-def _search(qs, query):
+def _search(qs, query, *, limit=MAX_RESULTS):
+    """The index's hits among `qs`, best first; None when the backend cannot read the query."""
     try:
-        return list(qs.search(query, operator="and")[:MAX_RESULTS])
+        return list(get_search_backend().search(query, qs, operator="and")[:limit])
     except Exception:  # noqa: BLE001 - a query the backend cannot parse falls back to a plain filter
         logger.debug("search backend failed for %r", query, exc_info=True)
-        return []
+        return None
 
 
 def search_for(query, *, user, filters):
@@ -64,13 +74,19 @@ def search_for(query, *, user, filters):
     language = filters.get("language")
     results = []
     if kind in (None, "", "community"):
-        communities = Community.objects.filter(pk__in=readable)
+        communities = Community.objects.all()
         if language:
-            communities = communities.filter(language__code=language)
-        hits = _search(communities, query) or list(
-            communities.filter(Q(name__icontains=query) | Q(description__icontains=query))[
-                :MAX_RESULTS
-            ]
+            communities = communities.filter(
+                language_id__in=Language.objects.filter(code=language).values("pk")
+            )
+        # The index filters on indexed fields only (not the primary key): the readable ones are
+        # taken from its best hits, and a name or description containing the text is found too.
+        found = _search(communities, query, limit=MAX_COMMUNITY_HITS) or []
+        hits = [community for community in found if community.pk in readable][:MAX_RESULTS]
+        hits = hits or list(
+            communities.filter(pk__in=readable).filter(
+                Q(name__icontains=query) | Q(description__icontains=query)
+            )[:MAX_RESULTS]
         )
         for community in hits:
             if community.pk not in readable:
@@ -86,18 +102,21 @@ def search_for(query, *, user, filters):
                 }
             )
     if kind in (None, "", "message"):
-        room_ids = set(Room.objects.filter(community_id__in=readable).values_list("pk", flat=True))
+        rooms = Room.objects.filter(community_id__in=readable)
+        if language:
+            rooms = rooms.filter(community__language__code=language)
+        # Filters on the message's own indexed fields only (FilterField), so that the index answers.
         messages = Message.objects.filter(
-            room_id__in=room_ids,
+            room_id__in=rooms.values("pk"),
             status=Message.Status.PUBLISHED,
             deleted_at__isnull=True,
             hidden_at__isnull=True,
         )
-        if language:
-            messages = messages.filter(room__community__language__code=language)
-        hits = _search(messages.order_by(), query) or list(
-            messages.filter(body__icontains=query).order_by("-created_at")[:MAX_RESULTS]
-        )
+        hits = _search(messages.order_by(), query)
+        if hits is None:
+            hits = list(
+                messages.filter(body__icontains=query).order_by("-created_at")[:MAX_RESULTS]
+            )
         ids = [m.pk for m in hits]
         loaded = {
             m.pk: m
@@ -109,7 +128,7 @@ def search_for(query, *, user, filters):
             message = loaded.get(pk)
             if (
                 message is None
-                or message.room_id not in room_ids
+                or message.room.community_id not in readable
                 or message.status != Message.Status.PUBLISHED
                 or message.deleted_at
                 or message.hidden_at
