@@ -43,7 +43,16 @@ OFFLINE_VIEW_NAMES = {
     "wagtail_serve",
 }
 NEVER_OFFLINE_PREFIXES = ("/admin/", "/django-admin/")
-SHELL_ASSETS = ("css/site.css", "js/offline.js", "js/room.js", "js/notifications.js", "favicon.svg")
+SHELL_ASSETS = (
+    "css/site.css",
+    "js/offline.js",
+    "js/room.js",
+    "js/room/clock.js",
+    "js/room/render.js",
+    "js/room/mentions.js",
+    "js/notifications.js",
+    "favicon.svg",
+)
 
 
 def offline_key(user):

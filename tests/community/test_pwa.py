@@ -3,6 +3,7 @@ sign-out clearing the device, the data saver, and the first visit's weight."""
 
 import gzip
 import json
+import posixpath
 import re
 
 import pytest
@@ -171,6 +172,7 @@ def test_the_data_saver_is_a_setting_on_the_profile_page(client, world):
 
 # --- the first visit's weight: HTML + CSS + JS + manifest + service worker, gzip-compressed ---
 
+IMPORT = re.compile(r'^import\s[^;]*?from\s+"(\./[^"]+)";', re.M)
 ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="(/static/[^"]+)"')
 
 
@@ -183,10 +185,20 @@ def first_visit_bytes(client, url):
     assert response.status_code == 200, url
     html = response.content
     total = gz(html)
-    for asset in set(ASSET.findall(html.decode())):
+    assets = set(ASSET.findall(html.decode()))
+    seen = set()
+    while assets:
+        asset = assets.pop()
+        seen.add(asset)
         path = finders.find(asset.removeprefix("/static/"))
         assert path, asset
-        total += gz(open(path, "rb").read())
+        data = open(path, "rb").read()
+        total += gz(data)
+        # an ES module's imports are fetched too
+        for name in IMPORT.findall(data.decode()) if asset.endswith(".js") else ():
+            imported = posixpath.normpath(posixpath.join(posixpath.dirname(asset), name))
+            if imported not in seen:
+                assets.add(imported)
     total += gz(client.get("/en/manifest.webmanifest").content)
     total += gz(client.get("/sw.js").content)
     return total
@@ -208,6 +220,8 @@ def test_the_first_visit_of_key_pages_stays_under_100_kb_compressed(client, worl
         assert size < 100 * 1024, f"{url}: {size} bytes"
     # the room page really carries its script (the heaviest asset), so the sum is not trivially small
     assert "/static/js/room.js" in client.get(room_url(world["room"])).content.decode()
+    room_alone = gz(open(finders.find("js/room.js"), "rb").read())
+    assert first_visit_bytes(client, room_url(world["room"])) > first_visit_bytes(client, "/en/") + room_alone
 
 
 def test_the_offline_texts_are_in_the_readers_language(client):
