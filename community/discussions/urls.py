@@ -2,23 +2,37 @@
 
 from django.urls import path
 
-from community.discussions import views
+from community.discussions import community_views, views
 
 app_name = "discussions"
 
 urlpatterns = [
-    path("communities/", views.directory, name="directory"),
-    path("communities/new/", views.community_create, name="community_create"),
-    path("communities/<slug:slug>/", views.community_detail, name="community"),
-    path("communities/<slug:slug>/edit/", views.community_edit, name="community_edit"),
-    path("communities/<slug:slug>/cover/<str:name>", views.community_cover, name="community_cover"),
-    path("communities/<slug:slug>/join/", views.community_join, name="community_join"),
-    path("communities/<slug:slug>/leave/", views.community_leave, name="community_leave"),
-    path("communities/<slug:slug>/members/", views.community_members, name="community_members"),
-    path("communities/<slug:slug>/invite/", views.community_invite, name="community_invite"),
-    path("communities/<slug:slug>/rooms/new/", views.room_create, name="room_create"),
-    path("memberships/<int:membership_id>/decide/", views.request_decide, name="request_decide"),
-    path("invitations/<int:membership_id>/", views.invitation, name="invitation"),
+    path("communities/", community_views.directory, name="directory"),
+    path("communities/new/", community_views.community_create, name="community_create"),
+    path("communities/<slug:slug>/", community_views.community_detail, name="community"),
+    path("communities/<slug:slug>/edit/", community_views.community_edit, name="community_edit"),
+    path(
+        "communities/<slug:slug>/cover/<str:name>",
+        community_views.community_cover,
+        name="community_cover",
+    ),
+    path("communities/<slug:slug>/join/", community_views.community_join, name="community_join"),
+    path("communities/<slug:slug>/leave/", community_views.community_leave, name="community_leave"),
+    path(
+        "communities/<slug:slug>/members/",
+        community_views.community_members,
+        name="community_members",
+    ),
+    path(
+        "communities/<slug:slug>/invite/", community_views.community_invite, name="community_invite"
+    ),
+    path("communities/<slug:slug>/rooms/new/", community_views.room_create, name="room_create"),
+    path(
+        "memberships/<int:membership_id>/decide/",
+        community_views.request_decide,
+        name="request_decide",
+    ),
+    path("invitations/<int:membership_id>/", community_views.invitation, name="invitation"),
     path("rooms/<int:room_id>/", views.room_detail, name="room"),
     path("attachments/<int:attachment_id>/", views.attachment_file, name="attachment"),
     path("rooms/<int:room_id>/post/", views.room_post, name="room_post"),
