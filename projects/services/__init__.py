@@ -1,6 +1,6 @@
 """Every write to projects: one keyword-only function per action, transactional and permission-checked.
 
-Refused actions raise community.discussions.errors.ActionError(code, detail); nothing is half-saved.
+Refused actions raise community.errors.ActionError(code, detail); nothing is half-saved.
 """
 
 from .competitions import (  # noqa: F401
