@@ -21,7 +21,9 @@ what changes with the clock alone (an event that has started, "2 hours ago").
 """
 
 import hashlib
+import logging
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,6 +38,23 @@ PLACEHOLDER = b"\x00csrf\x00"
 #: Rows that no visitor's page shows, written often: they leave the cache alone.
 IGNORED_MODELS = {"sessions.session", "django_tasks_database.dbtaskresult"}
 NEVER_PREFIXES = ("/admin/", "/django-admin/", "/ws/", "/healthz")
+
+
+logger = logging.getLogger(__name__)
+#: After a cache fault (Redis paused or away), the page cache stays out of the way this long:
+#: pages render as if it were off and writes do not wait on it.
+PAUSE_AFTER_FAULT = 10
+_fault_until = 0.0
+
+
+def _usable():
+    return time.monotonic() >= _fault_until
+
+
+def _fault(error):
+    global _fault_until
+    _fault_until = time.monotonic() + PAUSE_AFTER_FAULT
+    logger.warning("page cache unavailable for %s s: %s", PAUSE_AFTER_FAULT, error)
 
 
 def _scope():
@@ -62,12 +81,18 @@ def generation():
 
 
 def invalidate():
-    """Every visitor's page renders afresh from now on (every process: the counter is shared)."""
+    """Every visitor's page renders afresh from now on (every process: the counter is shared).
+
+    A cache fault never fails the write that asked: it is logged, and stored pages are then at
+    most PAGE_CACHE_SECONDS old."""
     key = _generation_key()
     try:
-        cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, timeout=None)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=None)
+    except Exception as error:  # noqa: BLE001 - Redis paused or away
+        _fault(error)
 
 
 def invalidate_now_and_on_commit():
@@ -84,19 +109,26 @@ def remember(name, compute):
     same pages): `name` must say everything the value depends on besides the rows and the
     language, e.g. which restricted subtrees the reader may not see.
     """
-    if seconds() <= 0:
+    if seconds() <= 0 or not _usable():
         return compute()
     digest = hashlib.sha256(name.encode()).hexdigest()[:24]
-    key = f"{_scope()}:{generation()}:{translation.get_language()}:fragment:{digest}"
-    value = cache.get(key)
+    try:
+        key = f"{_scope()}:{generation()}:{translation.get_language()}:fragment:{digest}"
+        value = cache.get(key)
+    except Exception as error:  # noqa: BLE001 - Redis paused or away: computed as if off
+        _fault(error)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, seconds())
+        try:
+            cache.set(key, value, seconds())
+        except Exception as error:  # noqa: BLE001
+            _fault(error)
     return value
 
 
 def _row_changed(sender, **kwargs):
-    if sender._meta.label_lower not in IGNORED_MODELS:
+    if sender._meta.label_lower not in IGNORED_MODELS and _usable():
         invalidate_now_and_on_commit()
 
 
@@ -107,7 +139,7 @@ def connect():
 
 
 def _cacheable_request(request):
-    if request.method not in ("GET", "HEAD") or seconds() <= 0:
+    if request.method not in ("GET", "HEAD") or seconds() <= 0 or not _usable():
         return False
     if request.path_info.startswith(NEVER_PREFIXES):
         return False
@@ -163,12 +195,19 @@ class VisitorPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, generation())
-        entry = cache.get(key)
+        try:
+            key = _key(request, generation())
+            entry = cache.get(key)
+        except Exception as error:  # noqa: BLE001 - Redis paused or away: the view answers
+            _fault(error)
+            return self.get_response(request)
         if entry is not None:
             return _served(request, entry)
         response = self.get_response(request)
         if request.method == "GET" and _cacheable_response(response):
-            cache.set(key, _stored(response), seconds())
-            response["X-Page-Cache"] = "miss"
+            try:
+                cache.set(key, _stored(response), seconds())
+                response["X-Page-Cache"] = "miss"
+            except Exception as error:  # noqa: BLE001
+                _fault(error)
         return response
