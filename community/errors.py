@@ -5,6 +5,11 @@ frame's code); `detail` is a translated sentence for the user. HTTP views show
 `detail` as a form error or message; the consumer sends both.
 """
 
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
 
 class ActionError(Exception):
     codes = {
@@ -25,3 +30,22 @@ class ActionError(Exception):
         self.code = code
         self.detail = str(detail)
         self.ref = ref
+
+
+def http_errors(view):
+    """A view that calls the access layer (`access_room`, `access_message`, ...): the refusal
+    becomes the HTTP answer. `not_found` is a 404 (a private thing answers like a missing one),
+    `forbidden` a 403 with the sentence. Other codes are the view's to show, as form errors."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ActionError as error:
+            if error.code == "not_found":
+                raise Http404(error.detail) from error
+            if error.code == "forbidden":
+                raise PermissionDenied(error.detail) from error
+            raise
+
+    return wrapper

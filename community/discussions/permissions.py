@@ -477,7 +477,9 @@ def message_refusal(user, recipients):
     if not can_contribute(user):
         return ActionError(
             "forbidden",
-            _("Only verified teachers can start a conversation. An ambassador confirms your school."),
+            _(
+                "Only verified teachers can start a conversation. An ambassador confirms your school."
+            ),
         )
     recipients = [other for other in recipients if other is not None]
     if not recipients:
@@ -505,7 +507,8 @@ def message_refusal(user, recipients):
         )
     if theirs:
         return ActionError(
-            "forbidden", _("%(name)s does not take messages from you.") % {"name": names[min(theirs)]},
+            "forbidden",
+            _("%(name)s does not take messages from you.") % {"name": names[min(theirs)]},
             ref="to",
         )
     since = timezone.now() - timedelta(days=settings.DIRECT_MESSAGES_DECLINE_DAYS)
@@ -544,3 +547,130 @@ register_room_access(
     read=can_read_direct_room,
     post=lambda user, room: direct_post_refusal(user, room) is None,
 )
+
+
+# --- the access layer --------------------------------------------------------------------
+# One fetch-and-check for every transport: views (through `community.errors.http_errors`),
+# the consumer (as an `error` frame) and services all ask here. The answer is the object, or
+# ActionError: `not_found` when it is missing or the user may not know of it (a private room
+# answers exactly like a missing one), `forbidden` when the user sees it but may not do
+# `need` with it. `lock=True` takes the row lock, for a change inside a transaction.
+
+
+def _as_id(ref):
+    if isinstance(ref, bool):
+        return None
+    try:
+        return int(ref)
+    except (TypeError, ValueError):
+        return None
+
+
+def _maybe_locked(queryset, lock):
+    return queryset.select_for_update(of=("self",)) if lock else queryset
+
+
+def _refused(need, subject):
+    """The `forbidden` sentence for `need` on a community, room or message."""
+    sentences = {
+        "moderate": _("You do not moderate this community."),
+        "edit": _("You may not change this."),
+        "delete": _("You may not delete this message."),
+        "invite": _("You may not invite people here."),
+        "content": _("Join this community to see its rooms."),
+    }
+    return ActionError(
+        "forbidden", sentences.get(need, _("You may not do this here.")), ref=subject.pk
+    )
+
+
+COMMUNITY_NEEDS = {
+    "view": can_view_community,
+    "content": can_see_community_content,
+    "moderate": can_moderate_community,
+    "edit": can_edit_community,
+    "invite": can_invite,
+}
+
+
+def access_community(user, ref=None, *, slug=None, need="view", lock=False):
+    """The community by id (`ref`) or `slug`, if `user` may know of it and do `need`."""
+    from community.discussions.models import Community
+
+    missing = ActionError(
+        "not_found", _("This community does not exist or is private."), ref=ref or slug
+    )
+    queryset = Community.objects.select_related("region__country", "language")
+    if slug is not None:
+        queryset = queryset.filter(slug=slug)
+    elif (pk := _as_id(ref)) is not None:
+        queryset = queryset.filter(pk=pk)
+    else:
+        raise missing
+    community = _maybe_locked(queryset, lock).first()
+    if community is None or not can_view_community(user, community):
+        raise missing
+    if not COMMUNITY_NEEDS[need](user, community):
+        raise _refused(need, community)
+    return community
+
+
+ROOM_NEEDS = {
+    "read": can_read_room,
+    "moderate": can_moderate_room,
+    "review": can_review_room,
+}
+
+
+def access_room(user, ref, *, need="read", lock=False):
+    """The room `ref` (an id), if `user` may read it and do `need`. Posting is not a need
+    here: `post_refusal` says why not (muted, locked, slow mode) in the words the composer shows."""
+    from community.discussions.models import Room
+
+    missing = ActionError("not_found", _("This room does not exist or is private."), ref=ref)
+    pk = _as_id(ref)
+    if pk is None:
+        raise missing
+    queryset = Room.objects.select_related("community__region", "community__language").filter(pk=pk)
+    room = _maybe_locked(queryset, lock).first()
+    if room is None or not can_read_room(user, room):
+        raise missing
+    if not ROOM_NEEDS[need](user, room):
+        raise _refused(need, room)
+    return room
+
+
+MESSAGE_NEEDS = {
+    "see": lambda user, message: True,
+    "edit": can_edit_message,
+    "delete": can_delete_message,
+    "moderate": lambda user, message: can_moderate_room(user, message.room),
+}
+
+
+def access_message(user, ref, *, need="see", lock=False):
+    """The message `ref` (an id), with its room, if `user` may see it and do `need`.
+
+    A held or refused post is seen only by its author and the room's reviewers; to everyone
+    else it does not exist, like a message of a room they may not read."""
+    from community.discussions.models import Message
+
+    missing = ActionError("not_found", _("This message does not exist or is private."), ref=ref)
+    pk = _as_id(ref)
+    if pk is None:
+        raise missing
+    queryset = (
+        Message.objects.select_related("room__community", "author__profile", "reply_to")
+        .prefetch_related("reactions", "attachments")
+        .filter(pk=pk)
+    )
+    message = _maybe_locked(queryset, lock).first()
+    if (
+        message is None
+        or not can_read_room(user, message.room)
+        or not can_see_message(user, message)
+    ):
+        raise missing
+    if not MESSAGE_NEEDS[need](user, message):
+        raise _refused(need, message)
+    return message
