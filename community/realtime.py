@@ -66,6 +66,16 @@ def broadcast_room_frame(room_id, frame):
     send_event_on_commit(room_group(room_id), event)
 
 
+async def publish_room_frame(layer, room_id, frame):
+    """From the socket's own loop, at once: a hint that is no row (typing, presence) to every
+    socket of the room. The same `room.frame` event as `broadcast_room_frame`, encoded once;
+    there is no transaction to wait for."""
+    await layer.group_send(
+        room_group(room_id),
+        {"type": "room.frame", "room": int(room_id), "text": encode_frame(frame)},
+    )
+
+
 def send_user_frame(user_id, frame, *, localized=None):
     """After commit, every open socket of that user receives `frame` as is.
 

@@ -504,10 +504,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         if typing is None:
             return
         frame = {"type": "typing", "room": room_id, "user": self.person, "typing": typing}
-        await self.channel_layer.group_send(
-            realtime.room_group(room_id),
-            {"type": "room.frame", "room": room_id, "text": encode(frame)},
-        )
+        await realtime.publish_room_frame(self.channel_layer, room_id, frame)
 
     async def _announce_presence(self, community_id, rooms):
         """Schedule one `presence` broadcast to the rooms this change concerns (coalesced per interval)."""
@@ -559,11 +556,9 @@ async def _broadcast_presence(layer, community_id, room_ids):
     online = await _bounded(presence.presence_online(community_id), "presence")
     if online is None:
         return
-    text = encode(presence.presence_frame(community_id, online))
+    frame = presence.presence_frame(community_id, online)
     for room_id in room_ids:
-        await layer.group_send(
-            realtime.room_group(room_id), {"type": "room.frame", "room": room_id, "text": text}
-        )
+        await realtime.publish_room_frame(layer, room_id, frame)
 
 
 BACKEND_TIMEOUT = 3  # seconds a socket waits on Redis for presence or its group before giving up
