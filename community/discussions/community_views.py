@@ -17,6 +17,7 @@ from community.discussions import selectors, services
 from community.discussions.forms import CommunityForm, DirectoryFilterForm, InviteForm, RoomForm
 from community.discussions.models import Membership
 from community.discussions.permissions import (
+    access_community,
     can_create_community,
     can_edit_community,
     can_invite,
@@ -25,11 +26,10 @@ from community.discussions.permissions import (
     can_moderate_community,
     can_request_to_join,
     can_see_community_content,
-    get_community_for,
     membership_for,
 )
 from community.discussions.views import _next
-from community.errors import ActionError
+from community.errors import ActionError, http_errors
 from community.models import User
 from community.permissions import can_view_profile
 
@@ -60,8 +60,9 @@ def directory(request):
     )
 
 
+@http_errors
 def community_detail(request, slug):
-    community = get_community_for(request.user, slug)
+    community = access_community(request.user, slug=slug)
     membership = membership_for(request.user, community)
     context = {
         "community": community,
@@ -101,10 +102,9 @@ def community_create(request):
 
 
 @login_required
+@http_errors
 def community_edit(request, slug):
-    community = get_community_for(request.user, slug)
-    if not can_edit_community(request.user, community):
-        raise PermissionDenied(_("Only the community's moderators can change it."))
+    community = access_community(request.user, slug=slug, need="edit")
     form = CommunityForm(request.POST or None, request.FILES or None, instance=community)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("cover", "remove_cover")}
@@ -129,8 +129,9 @@ def community_edit(request, slug):
 
 @require_POST
 @login_required
+@http_errors
 def community_join(request, slug):
-    community = get_community_for(request.user, slug)
+    community = access_community(request.user, slug=slug)
     try:
         membership = services.membership_join(
             user=request.user, community=community, message=request.POST.get("message", "")
@@ -147,8 +148,9 @@ def community_join(request, slug):
 
 @require_POST
 @login_required
+@http_errors
 def community_leave(request, slug):
-    community = get_community_for(request.user, slug)
+    community = access_community(request.user, slug=slug)
     try:
         services.membership_leave(user=request.user, community=community)
     except ActionError as error:
@@ -160,9 +162,10 @@ def community_leave(request, slug):
     return redirect("discussions:directory")
 
 
+@http_errors
 def community_members(request, slug):
-    community = get_community_for(request.user, slug)
-    if not can_see_community_content(request.user, community):
+    community = access_community(request.user, slug=slug)
+    if not can_see_community_content(request.user, community):  # a 404, as it always was
         raise Http404
     moderator = can_moderate_community(request.user, community)
     pending = []
@@ -188,13 +191,14 @@ def community_members(request, slug):
 
 @require_POST
 @login_required
+@http_errors
 def community_invite(request, slug):
     """Invite by e-mail address (the same answer whether or not it has an account) or by username.
 
     Profiles are public, so a username may be answered by name; an address may
     not: it would tell anyone who can invite whether that address has an account.
     """
-    community = get_community_for(request.user, slug)
+    community = access_community(request.user, slug=slug)
     back = redirect("discussions:community_members", slug=community.slug)
     form = InviteForm(request.POST)
     if not form.is_valid():
@@ -274,10 +278,9 @@ def invitation(request, membership_id):
 
 
 @login_required
+@http_errors
 def room_create(request, slug):
-    community = get_community_for(request.user, slug)
-    if not can_moderate_community(request.user, community):
-        raise PermissionDenied(_("Only the community's moderators can add rooms."))
+    community = access_community(request.user, slug=slug, need="moderate")
     form = RoomForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -291,9 +294,10 @@ def room_create(request, slug):
     )
 
 
+@http_errors
 def community_cover(request, slug, name):
     """A community's cover, for those who may see the community (public ones: anyone, cacheable)."""
     from community.files import serve_image
 
-    community = get_community_for(request.user, slug)
+    community = access_community(request.user, slug=slug)
     return serve_image(community.cover_image, name=name, public=community.visibility == "public")

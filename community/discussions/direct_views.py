@@ -17,15 +17,15 @@ from community.discussions.attachments import prepare_upload
 from community.discussions.forms import NewConversationForm
 from community.discussions.models import Conversation
 from community.discussions.permissions import (
+    access_room,
     can_read_direct_room,
     conversation_of,
-    get_room_for,
     has_blocked,
     message_refusal,
 )
 from community.discussions.services.direct import conversation_for
 from community.discussions.views import _next, room_context
-from community.errors import ActionError
+from community.errors import ActionError, http_errors
 from community.models import User
 from community.permissions import can_contribute, can_view_profile
 
@@ -93,10 +93,11 @@ def conversation_new(request):
     )
 
 
+@http_errors
 def conversation_detail(request, room_id):
     if not request.user.is_authenticated:
         raise Http404
-    room = get_room_for(request.user, room_id)
+    room = access_room(request.user, room_id)
     conversation = conversation_of(room)
     if conversation is None or not can_read_direct_room(request.user, room):
         raise Http404

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from community.discussions import presence, services
 from community.discussions.models import Room
-from community.discussions.permissions import can_read_room
+from community.discussions.permissions import access_room, can_read_room
 from community.discussions.protocol import limit
 from community.discussions.selectors import messages_since
 from community.discussions.serializers import serialize_message
@@ -48,15 +48,6 @@ def fresh(user):
     return user
 
 
-def readable_room(user, room_id):
-    """The room if `user` may read it; the same `not_found` whether missing or private."""
-    fresh(user)
-    room = Room.objects.select_related("community").filter(pk=room_id).first()
-    if room is None or not can_read_room(user, room):
-        raise ActionError("not_found", _("This room does not exist or is private."), ref=room_id)
-    return room
-
-
 def still_readable(user, room_ids):
     """The subset of `room_ids` that `user` may still read (access may have changed since)."""
     fresh(user)
@@ -81,7 +72,7 @@ def session_user(session_key, user):
 
 def subscribe(user, room_id, since):
     """Check and read the backlog: one trip to the database thread. Returns (community id, backlog)."""
-    room = readable_room(user, room_id)
+    room = access_room(fresh(user), room_id)  # a private room answers like a missing one
     return getattr(room, "community_id", None), backlog(user, room, since)
 
 
@@ -104,7 +95,7 @@ def backlog(user, room, since):
 
 
 def post(user, frame):
-    room = readable_room(user, frame["room"])
+    room = access_room(fresh(user), frame["room"])
     message, created = services.message_post(
         user=user,
         room=room,

@@ -22,7 +22,6 @@ region may see its name and description and ask to join. Banned members never
 read or post.
 """
 
-from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -184,17 +183,6 @@ def can_invite(user, community):
     )
 
 
-def get_community_for(user, slug):
-    from community.discussions.models import Community
-
-    community = (
-        Community.objects.select_related("region__country", "language").filter(slug=slug).first()
-    )
-    if community is None or not can_view_community(user, community):
-        raise Http404(_("No such community."))
-    return community
-
-
 # --- rooms ------------------------------------------------------------------------------
 
 
@@ -333,45 +321,6 @@ def can_see_message(user, message):
     return (user and user.is_authenticated and message.author_id == user.pk) or can_review_room(
         user, message.room
     )
-
-
-def get_attachment_for(user, attachment_id):
-    """An attachment of a message the user may read, or 404 (private rooms stay invisible)."""
-    from community.discussions.models import Attachment
-
-    attachment = (
-        Attachment.objects.select_related("message__room__community")
-        .filter(pk=attachment_id)
-        .first()
-    )
-    if attachment is None:
-        raise Http404
-    message = attachment.message
-    if (
-        message.deleted_at is not None
-        or message.hidden_at is not None
-        or not can_read_room(user, message.room)
-        or not can_see_message(user, message)
-    ):
-        raise Http404
-    return attachment
-
-
-def get_room_for(user, room_id):
-    from community.discussions.models import Room
-
-    try:
-        room_id = int(room_id)
-    except (TypeError, ValueError):
-        raise Http404(_("No such room.")) from None
-    room = (
-        Room.objects.select_related("community__region", "community__language")
-        .filter(pk=room_id)
-        .first()
-    )
-    if room is None or not can_read_room(user, room):
-        raise Http404(_("No such room."))
-    return room
 
 
 # --- direct conversations ----------------------------------------------------------------
@@ -579,9 +528,11 @@ def _refused(need, subject):
         "invite": _("You may not invite people here."),
         "content": _("Join this community to see its rooms."),
     }
-    return ActionError(
-        "forbidden", sentences.get(need, _("You may not do this here.")), ref=subject.pk
-    )
+    if subject._meta.model_name == "community" and need == "edit":
+        sentence = _("Only the community's moderators can change it.")
+    else:
+        sentence = sentences.get(need, _("You may not do this here."))
+    return ActionError("forbidden", sentence, ref=subject.pk)
 
 
 COMMUNITY_NEEDS = {
@@ -633,7 +584,7 @@ def access_room(user, ref, *, need="read", lock=False):
         raise missing
     queryset = Room.objects.select_related("community__region", "community__language").filter(pk=pk)
     room = _maybe_locked(queryset, lock).first()
-    if room is None or not can_read_room(user, room):
+    if room is None or not _may_know_room(user, room, need):
         raise missing
     if not ROOM_NEEDS[need](user, room):
         raise _refused(need, room)
@@ -665,12 +616,43 @@ def access_message(user, ref, *, need="see", lock=False):
         .filter(pk=pk)
     )
     message = _maybe_locked(queryset, lock).first()
-    if (
-        message is None
-        or not can_read_room(user, message.room)
-        or not can_see_message(user, message)
-    ):
+    if message is None or not _may_see(user, message, need):
         raise missing
     if not MESSAGE_NEEDS[need](user, message):
         raise _refused(need, message)
     return message
+
+
+def _may_know_room(user, room, need):
+    """Its readers know of a room; so do its moderators when they come to moderate it, such as
+    staff acting on a reported direct message, in a conversation they do not read."""
+    if can_read_room(user, room):
+        return True
+    return need == "moderate" and can_moderate_room(user, room)
+
+
+def _may_see(user, message, need="see"):
+    return _may_know_room(user, message.room, need) and can_see_message(user, message)
+
+
+def access_attachment(user, ref):
+    """An attachment of a message `user` may see, or `not_found`: the same answer for a file of
+    a private room, of a held post and of a removed message (whose files are gone for all)."""
+    from community.discussions.models import Attachment
+
+    missing = ActionError("not_found", _("This file does not exist or is private."), ref=ref)
+    pk = _as_id(ref)
+    if pk is None:
+        raise missing
+    attachment = (
+        Attachment.objects.select_related("message__room__community").filter(pk=pk).first()
+    )
+    if attachment is None:
+        raise missing
+    message = attachment.message
+    if message.deleted_at is not None or message.hidden_at is not None:
+        raise missing
+    if not _may_see(user, message):
+        raise missing
+    return attachment
+

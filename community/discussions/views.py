@@ -21,11 +21,12 @@ from community.discussions.attachments import prepare_upload
 from community.discussions.forms import EditMessageForm, MessageForm
 from community.discussions.models import REACTION_EMOJI, Membership, Message, Notification
 from community.discussions.permissions import (
+    access_attachment,
+    access_message,
+    access_room,
     can_delete_message,
     can_edit_message,
     can_moderate_room,
-    can_see_message,
-    get_room_for,
     hold_reason,
     membership_for,
     post_refusal,
@@ -35,7 +36,7 @@ from community.discussions.protocol import limit as protocol_limit
 from community.discussions.serializers import reaction_summary
 from community.discussions.services.messages import pending_edit_notice
 from community.discussions.services.notifications import notification_mark_read
-from community.errors import ActionError
+from community.errors import ActionError, http_errors
 from community.pwa import data_saver
 
 
@@ -226,8 +227,9 @@ def _int_or_none(value):
         return None
 
 
+@http_errors
 def room_detail(request, room_id):
-    room = get_room_for(request.user, room_id)
+    room = access_room(request.user, room_id)
     if room.kind == "direct":  # read by its members only: the conversation page shows it
         query = request.META.get("QUERY_STRING", "")
         return redirect(room.get_absolute_url() + (f"?{query}" if query else ""))
@@ -254,12 +256,13 @@ def room_detail(request, room_id):
 
 
 @require_GET
+@http_errors
 def room_people(request, room_id):
     """Who may be @mentioned in the room, for the composer's completion: [{handle, name}].
     Readers of the room only (404 otherwise, like the room); visitors get 404 too."""
     if not request.user.is_authenticated:
         raise Http404
-    room = get_room_for(request.user, room_id)
+    room = access_room(request.user, room_id)
     prefix = request.GET.get("q", "")[:64]
     response = JsonResponse(selectors.mention_candidates(room, prefix), safe=False)
     response["Cache-Control"] = "private, max-age=30"
@@ -267,6 +270,7 @@ def room_people(request, room_id):
 
 
 @require_POST
+@http_errors
 def room_post(request, room_id):
     """The composer without JavaScript. Success lands on the message; a refusal goes back to the
     room with the error and the text kept (never a page at this POST-only address)."""
@@ -274,7 +278,7 @@ def room_post(request, room_id):
         return redirect(
             f"{reverse(settings.LOGIN_URL)}?next={reverse('discussions:room', args=[room_id])}"
         )
-    room = get_room_for(request.user, room_id)
+    room = access_room(request.user, room_id)
     back = _next(request, room.get_absolute_url()).split("#")[0]
     if back.split("?")[0] == request.path:  # never back to this POST-only address
         back = room.get_absolute_url()
@@ -308,10 +312,11 @@ def room_post(request, room_id):
     return HttpResponseRedirect(f"{back}#compose")
 
 
+@http_errors
 def message_history(request, message_id):
     """A message's earlier versions, for everyone who may read its room and see the message."""
-    message = _message_for(request, message_id)
-    if not can_see_message(request.user, message) or message.deleted_at is not None:
+    message = access_message(request.user, message_id)
+    if message.deleted_at is not None:
         raise Http404
     hidden = message.hidden_at is not None and not (
         request.user.is_authenticated and message.author_id == request.user.pk
@@ -324,23 +329,11 @@ def message_history(request, message_id):
     )
 
 
-def _message_for(request, message_id):
-    message = (
-        Message.objects.select_related("room__community", "author__profile")
-        .prefetch_related("attachments", "reactions")
-        .filter(pk=message_id)
-        .first()
-    )
-    if message is None:
-        raise Http404
-    get_room_for(request.user, message.room_id)
-    return message
-
-
 @login_required
+@http_errors
 def message_edit(request, message_id):
-    message = _message_for(request, message_id)
-    if not can_edit_message(request.user, message):
+    message = access_message(request.user, message_id)
+    if not can_edit_message(request.user, message):  # nothing to edit here: as if no such page
         raise Http404
     # The author edits on from their edit held for review, if any (others still see `body`).
     current = message.pending_body if message.pending_at is not None else message.body
@@ -363,9 +356,10 @@ def message_edit(request, message_id):
 
 @require_POST
 @login_required
+@http_errors
 def message_delete(request, message_id):
-    message = _message_for(request, message_id)
-    if not can_delete_message(request.user, message):
+    message = access_message(request.user, message_id)
+    if not can_delete_message(request.user, message):  # as for the edit page
         raise Http404
     try:
         services.message_delete(user=request.user, message_id=message.pk)
@@ -378,8 +372,9 @@ def message_delete(request, message_id):
 
 @require_POST
 @login_required
+@http_errors
 def message_react(request, message_id):
-    message = _message_for(request, message_id)
+    message = access_message(request.user, message_id)
     try:
         services.reaction_toggle(
             user=request.user, message_id=message.pk, emoji=request.POST.get("emoji", "")
@@ -429,12 +424,12 @@ def notifications_read_all(request):
     return redirect("discussions:notifications")
 
 
+@http_errors
 def attachment_file(request, attachment_id):
     """A message's attachment, for those who may read the message (never from MEDIA_URL)."""
-    from community.discussions.permissions import get_attachment_for
     from community.files import stored_file_response
 
-    attachment = get_attachment_for(request.user, attachment_id)
+    attachment = access_attachment(request.user, attachment_id)
     return stored_file_response(
         attachment.file, filename=attachment.original_name, inline=attachment.kind == "image"
     )

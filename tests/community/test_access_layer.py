@@ -116,3 +116,29 @@ def test_http_errors_turns_refusals_into_404_and_403(world):
         view(request, 10**9)
     with pytest.raises(PermissionDenied):
         view(request, world["room"].pk, need="moderate")
+
+
+def test_staff_reach_a_direct_message_to_moderate_it_but_never_read_it():
+    """A reported direct message is acted on by staff, who still do not read the conversation."""
+    from community.discussions import services
+
+    aysel, bakyt, staff = f.user(), f.user(), f.user(staff=True)
+    conversation, message = services.conversation_start(
+        user=aysel, recipients=[bakyt], body="Between us", client_id="dm-1"
+    )
+    assert p.access_message(staff, message.pk, need="moderate") == message
+    assert p.access_room(staff, conversation.room_id, need="moderate") == conversation.room
+    assert refusal(lambda: p.access_message(staff, message.pk)) == refusal(
+        lambda: p.access_message(staff, 10**9)
+    )
+    assert refusal(lambda: p.access_room(staff, conversation.room_id)) == refusal(
+        lambda: p.access_room(staff, 10**9)
+    )
+    # a member of the conversation reads it, and is told they do not moderate it
+    assert p.access_message(bakyt, message.pk) == message
+    assert refusal(lambda: p.access_message(bakyt, message.pk, need="moderate"))[0] == "forbidden"
+    # anyone else: as if it did not exist, whatever they ask for
+    outsider = f.user()
+    assert refusal(lambda: p.access_message(outsider, message.pk, need="moderate")) == refusal(
+        lambda: p.access_message(outsider, 10**9, need="moderate")
+    )

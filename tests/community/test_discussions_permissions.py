@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.http import Http404
 from django.utils import timezone
 
 from community.discussions import permissions as p
+from community.errors import ActionError
 from community.models import Ambassadorship
 
 from . import discussions_factories as f
@@ -101,20 +101,22 @@ def test_locked_room_only_moderators_post(people):
     assert p.can_post_in_room(people["owner"], room)
 
 
-def test_get_helpers_raise_404(people):
+def test_the_access_layer_answers_not_found_for_private_and_missing(people):
     private_room = f.room(people["private"])
     for who in ("visitor", "outsider", "banned"):
-        with pytest.raises(Http404):
-            p.get_room_for(
-                fresh(people[who]) if people[who].is_authenticated else people[who], private_room.pk
-            )
-        with pytest.raises(Http404):
-            p.get_community_for(people[who], people["private"].slug)
-    with pytest.raises(Http404):
-        p.get_room_for(people["member"], 999999)
-    with pytest.raises(Http404):
-        p.get_room_for(people["member"], "nonsense")
-    assert p.get_room_for(people["member"], private_room.pk) == private_room
+        user = fresh(people[who]) if people[who].is_authenticated else people[who]
+        for call in (
+            lambda user=user: p.access_room(user, private_room.pk),
+            lambda user=user: p.access_community(user, slug=people["private"].slug),
+        ):
+            with pytest.raises(ActionError) as caught:
+                call()
+            assert caught.value.code == "not_found"
+    for garbage in (999999, "nonsense"):
+        with pytest.raises(ActionError) as caught:
+            p.access_room(people["member"], garbage)
+        assert caught.value.code == "not_found"
+    assert p.access_room(people["member"], private_room.pk) == private_room
 
 
 def test_teacher_of_the_region_may_see_and_ask_but_not_read(people):

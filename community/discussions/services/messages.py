@@ -14,6 +14,7 @@ from django.utils.translation import gettext_noop, ngettext
 
 from community.discussions.models import Attachment, Community, Message, MessageRevision, Room
 from community.discussions.permissions import (
+    access_message,
     approved_post_frozen,
     can_delete_message,
     can_moderate_room,
@@ -358,26 +359,6 @@ def _is_away(user):
     )
 
 
-def _load_for_change(user, message_id):
-    try:
-        message_id = int(message_id)
-    except (TypeError, ValueError):
-        raise ActionError("invalid", _("No such message.")) from None
-    message = (
-        Message.objects.select_related("room__community", "author__profile", "reply_to")
-        .prefetch_related("reactions", "attachments")
-        .filter(pk=message_id)
-        .first()
-    )
-    if (
-        message is None
-        or not can_read_room(user, message.room)
-        or not can_see_message(user, message)
-    ):
-        raise ActionError("not_found", _("No such message."), ref=message_id)
-    return message
-
-
 def message_edit(*, user, message_id, body):
     """The author edits their message; the previous body is kept as a revision.
 
@@ -390,7 +371,7 @@ def message_edit(*, user, message_id, body):
     """
     if user is None or not user.is_authenticated:
         raise ActionError("forbidden", _("Sign in to edit."))
-    message = _load_for_change(user, message_id)
+    message = access_message(user, message_id)
     if message.author_id != user.pk:
         raise ActionError("forbidden", _("Only the author can edit a message."), ref=message.pk)
     if message.deleted_at is not None:
@@ -511,7 +492,7 @@ def message_delete(*, user, message_id, reason=""):
     in the audit log in the same transaction, or refuses (no reason given)."""
     if user is None or not user.is_authenticated:
         raise ActionError("forbidden", _("Sign in first."))
-    message = _load_for_change(user, message_id)
+    message = access_message(user, message_id)
     if message.deleted_at is not None:
         return message
     if not can_delete_message(user, message):
@@ -543,7 +524,7 @@ def message_delete(*, user, message_id, reason=""):
                 "pending_at",
             ]
         )
-        message = _load_for_change(user, message.pk)
+        message = access_message(user, message.pk)
         announce_message_frame(message, _frame("deleted", message))
         transaction.on_commit(lambda: _remove_files(files))
     return message

@@ -4,9 +4,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from community.discussions.models import REACTION_EMOJI, Reaction
-from community.discussions.permissions import post_refusal
+from community.discussions.permissions import access_message, post_refusal
 from community.discussions.services._common import announce_message_frame
-from community.discussions.services.messages import _load_for_change
 from community.errors import ActionError
 
 
@@ -23,7 +22,7 @@ def reaction_toggle(*, user, message_id, emoji):
         raise ActionError("forbidden", _("Sign in to react."))
     if emoji not in REACTION_EMOJI:
         raise ActionError("invalid", _("This reaction is not available."), ref=message_id)
-    message = _load_for_change(user, message_id)
+    message = access_message(user, message_id)
     if message.deleted_at or message.hidden_at:
         raise ActionError("conflict", _("This message was removed."), ref=message.pk)
     refusal = post_refusal(user, message.room)
