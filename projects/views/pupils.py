@@ -14,10 +14,10 @@ from community.auth import client_address, pupil_sign_in_blocked, pupil_sign_in_
 from community.errors import ActionError
 from community.permissions import is_pupil
 
-from . import permissions, selectors, services
-from .models import Pupil, PupilClass
-from .services.pupils import card_parts, normalise_code, pupil_for_card
-from .views import _workspace_context
+from .. import permissions, selectors, services
+from ..models import Pupil, PupilClass
+from ..services.pupils import card_parts, normalise_code, pupil_for_card
+from ._common import workspace_context
 
 
 @login_required
@@ -26,7 +26,7 @@ def pupils(request, pk):
     project = permissions.get_workspace_for(request.user, pk)
     if request.method == "POST":
         return _pupils_action(request, project)
-    context = _workspace_context(request, project, "pupils")
+    context = workspace_context(request, project, "pupils")
     context.update(selectors.pupils_tab(project, request.user))
     return render(request, "projects/workspace_pupils.html", context)
 
@@ -80,7 +80,7 @@ def _pupils_action(request, project):
         messages.error(request, error.detail)
         # the typed list stays: an error loses nothing
         if action == "add":
-            context = _workspace_context(request, project, "pupils")
+            context = workspace_context(request, project, "pupils")
             context.update(selectors.pupils_tab(project, request.user))
             context.update({"typed_pupils": post.get("pupils", ""), "typed_class": post.get("class")})
             return render(request, "projects/workspace_pupils.html", context, status=400)

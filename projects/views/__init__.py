@@ -1,0 +1,1 @@
+"""HTTP in, permission or service call, template out: one module per part of the projects app."""
