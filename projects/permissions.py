@@ -15,9 +15,9 @@ discussion room, search, the showcase and statistics all ask these.
   wait for their own teacher's approval when the project is pre-moderated.
 """
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
+from community.errors import ActionError
 from community.permissions import (
     ambassador_region_ids,
     can_contribute,
@@ -27,7 +27,7 @@ from community.permissions import (
     is_teacher,
 )
 
-from .models import Competition, Partnership, Project, Pupil
+from .models import Partnership, Project, ProjectFile, ProjectPage, Pupil
 
 
 def _partnership(user, project):
@@ -315,36 +315,90 @@ def hold_pupil_post(user, room):
     return "pupil"
 
 
-# --- fetch-or-404 helpers --------------------------------------------------------------
+# --- the access layer: fetch and check in one call ------------------------------------------
+#
+# Each raises community.errors.ActionError: `not_found` when the thing is missing or the user may
+# not know of it (a private workspace answers exactly like a missing project), `forbidden` when
+# they see it but may not do `need`. Views turn these into 404 and 403 (community.errors.http_errors).
+
+PROJECT_NEEDS = {
+    # need: (who knows of the project for it, who may do it)
+    "view": (can_view_project, None),
+    "showcase": (lambda user, project: project.published_at is not None, None),
+    "workspace": (can_view_workspace, None),
+    "enter": (can_enter_workspace, None),
+    "edit": (can_view_workspace, can_edit_project),
+}
 
 
-def get_project_for(user, project_id):
-    project = get_object_or_404(
-        Project.objects.select_related("founder__profile", "room"), pk=project_id
+def _as_id(ref):
+    if isinstance(ref, bool):
+        return None
+    try:
+        return int(ref)
+    except (TypeError, ValueError):
+        return None
+
+
+def access_project(user, project_ref, *, need="view", lock=False):
+    """The project `project_ref` (an id, or a Project already loaded), if `user` may know of it
+    and do `need`: "view" its idea page, "showcase" (published), "workspace" (members and staff),
+    "enter" the room, pages and files (its pupils too), "edit" its details. `lock` re-reads the
+    row under a lock."""
+    missing = ActionError(
+        "not_found", _("This project does not exist or is private."), ref=project_ref
     )
-    if not can_view_project(user, project):
-        raise Http404
+    if isinstance(project_ref, Project) and not lock:
+        project = project_ref
+    else:
+        pk = project_ref.pk if isinstance(project_ref, Project) else _as_id(project_ref)
+        if pk is None:
+            raise missing
+        rows = Project.objects.select_related("founder__profile", "room").filter(pk=pk)
+        if lock:
+            rows = rows.select_for_update(of=("self",))
+        project = rows.first()
+    knows, may = PROJECT_NEEDS[need]
+    if project is None or not knows(user, project):
+        raise missing
+    if may is not None and not may(user, project):
+        raise ActionError("forbidden", _("You may not do this."), ref=project.pk)
     return project
 
 
-def get_workspace_for(user, project_id, *, pupils=False):
-    """The project for its workspace pages; `pupils=True` for the pages its pupils see too."""
-    project = get_object_or_404(
-        Project.objects.select_related("founder__profile", "room"), pk=project_id
+def access_project_page(user, page_ref):
+    """A page of a workspace, with its project, for those who enter the workspace and may see
+    the page (another pupil's held page does not exist for a pupil)."""
+    missing = ActionError("not_found", _("This page does not exist or is private."), ref=page_ref)
+    pk = _as_id(page_ref)
+    page = (
+        ProjectPage.objects.select_related("project", "author__pupil__pupil_class")
+        .filter(pk=pk)
+        .first()
+        if pk is not None
+        else None
     )
-    allowed = can_enter_workspace if pupils else can_view_workspace
-    if not allowed(user, project):
-        raise Http404
-    return project
+    if page is None:
+        raise missing
+    page.project = access_project(user, page.project_id, need="enter")
+    if not can_see_project_page(user, page):
+        raise missing
+    return page
 
 
-def get_project_file_for(user, file_id):
-    """A workspace file for members and staff; a journal image of a published, showcased entry for all."""
-    from .models import ProjectFile
-
-    item = ProjectFile.objects.select_related("project", "entry", "page").filter(pk=file_id).first()
+def access_project_file(user, file_ref):
+    """A workspace file for members and staff; for a pupil the project's files and its pages'
+    images (not a journal's, nor a held page's they may not see); for everyone a journal image
+    of a showcased entry or an image of a published page of a published project."""
+    missing = ActionError("not_found", _("This file does not exist or is private."), ref=file_ref)
+    pk = _as_id(file_ref)
+    item = (
+        ProjectFile.objects.select_related("project", "entry", "page").filter(pk=pk).first()
+        if pk is not None
+        else None
+    )
     if item is None:
-        raise Http404
+        raise missing
     if can_view_workspace(user, item.project):
         return item
     if is_pupil(user):
@@ -356,19 +410,11 @@ def get_project_file_for(user, file_id):
             and (item.page is None or can_see_project_page(user, item.page))
         ):
             return item
-        raise Http404
+        raise missing
     showcased = item.project.published_at is not None and (
         (item.entry is not None and item.entry.on_showcase)
         or (item.page is not None and item.page.published_at is not None)
     )
     if not showcased:
-        raise Http404
+        raise missing
     return item
-
-
-def get_showcase_project(project_id):
-    return get_object_or_404(Project.objects.filter(published_at__isnull=False), pk=project_id)
-
-
-def get_competition_for(user, competition_id):
-    return get_object_or_404(Competition, pk=competition_id)

@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -31,13 +32,17 @@ def _refused(request, error):
 
 
 def action(view):
-    """POST actions: a refused service call becomes a message, then back to where the user was."""
+    """POST actions: a project (or row) the user may not know of answers 404, as in
+    community.errors.http_errors; any other refused call becomes a message, then back to where
+    the user was."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except ActionError as error:
+            if error.code == "not_found":
+                raise Http404(error.detail) from error
             _refused(request, error)
             return redirect(safe_next(request, reverse("projects:mine")))
 

@@ -3,6 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from community.errors import http_errors
+
 from .. import permissions, selectors
 from ..forms import ProjectFilterForm, ShowcaseFilterForm, TeacherFilterForm
 from ..models import Partnership
@@ -66,8 +68,9 @@ def showcase(request):
     )
 
 
+@http_errors
 def showcase_detail(request, pk):
-    project = permissions.get_showcase_project(pk)
+    project = permissions.access_project(request.user, pk, need="showcase")
     context = {
         "project": project,
         "pages": selectors.published_pages(project),

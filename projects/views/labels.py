@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from community.errors import ActionError
+from community.errors import ActionError, http_errors
 
 from .. import permissions, services
 from ..forms import LabelApplicationForm, LabelReviewForm
@@ -15,8 +15,9 @@ from ..models import LabelApplication, LabelCriterion
 
 
 @login_required
+@http_errors
 def label_apply(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     form = LabelApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,15 +6,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from community.errors import ActionError
+from community.errors import ActionError, http_errors
 
 from .. import permissions, selectors, services
-from ..models import ProjectPage
 from ._common import workspace_context
 
 
+@http_errors
 def showcase_page(request, pk, page_pk):
-    project = permissions.get_showcase_project(pk)
+    project = permissions.access_project(request.user, pk, need="showcase")
     page = selectors.published_page(project, page_pk)
     if page is None:
         raise Http404
@@ -22,10 +22,11 @@ def showcase_page(request, pk, page_pk):
 
 
 @login_required
+@http_errors
 def pages(request, pk):
     """The Pages tab: the list in order; teachers add, move, publish and delete pages here, and
     pupils add and delete their own when the project lets them write pages."""
-    project = permissions.get_workspace_for(request.user, pk, pupils=True)
+    project = permissions.access_project(request.user, pk, need="enter")
     can_add = permissions.can_edit_project_pages(request.user, project)
     can_manage = permissions.can_manage_project_pages(request.user, project)
     visible = selectors.workspace_pages(project, request.user)
@@ -91,15 +92,11 @@ def pages(request, pk):
 
 
 @login_required
+@http_errors
 def page_edit(request, pk):
     """One page in the workspace: read it, its history, and (who may) edit, approve or delete it."""
-    page = get_object_or_404(
-        ProjectPage.objects.select_related("project", "author__pupil__pupil_class"), pk=pk
-    )
-    project = permissions.get_workspace_for(request.user, page.project_id, pupils=True)
-    page.project = project
-    if not permissions.can_see_project_page(request.user, page):
-        raise Http404
+    page = permissions.access_project_page(request.user, pk)
+    project = page.project
     errors = []
     if request.method == "POST":
         action = request.POST.get("action", "save")

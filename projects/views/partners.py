@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from community.errors import ActionError
+from community.errors import ActionError, http_errors
 from community.models import User
 
 from .. import permissions, selectors, services
@@ -35,7 +34,7 @@ def teacher_invite(request):
             "invalid",
             _("Choose the project to invite %(name)s to.") % {"name": invitee.display_name},
         )
-    project = permissions.get_project_for(request.user, project_id)
+    project = permissions.access_project(request.user, project_id)
     services.partnership_invite(
         actor=request.user, project=project, invitee=invitee, role=Partnership.Role.PARTNER
     )
@@ -49,7 +48,7 @@ def teacher_invite(request):
 
 @action
 def project_join(request, pk):
-    project = permissions.get_project_for(request.user, pk)
+    project = permissions.access_project(request.user, pk)
     form = JoinRequestForm(request.POST)
     form.is_valid()
     services.partnership_request(
@@ -62,8 +61,7 @@ def project_join(request, pk):
 @action
 def partnership_respond(request, pk):
     row = get_object_or_404(Partnership.objects.select_related("project"), pk=pk)
-    if not permissions.can_view_project(request.user, row.project):
-        raise Http404
+    permissions.access_project(request.user, row.project)
     accept = request.POST.get("answer") == "accept"
     if row.status == Partnership.Status.INVITED:
         services.partnership_respond_invitation(actor=request.user, partnership=row, accept=accept)
@@ -78,7 +76,7 @@ def partnership_respond(request, pk):
 @action
 def partnership_remove(request, pk):
     row = get_object_or_404(Partnership.objects.select_related("project", "user__profile"), pk=pk)
-    permissions.get_workspace_for(request.user, row.project_id)
+    permissions.access_project(request.user, row.project_id, need="workspace")
     services.partnership_remove(actor=request.user, partnership=row)
     if row.user_id == request.user.pk:
         # The workspace is closed to them now.
@@ -95,8 +93,9 @@ def partnership_remove(request, pk):
 
 
 @login_required
+@http_errors
 def members(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     form = InviteForm(request.POST or None)
     if request.method == "POST" and not permissions.can_invite(request.user, project):
         messages.error(request, _("Only the project's founder and partners can invite teachers."))
@@ -136,7 +135,7 @@ def members(request, pk):
 
 @action
 def invite_suggested(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     invitee = get_object_or_404(User, pk=_as_int(request.POST.get("user")) or 0)
     services.partnership_invite(
         actor=request.user, project=project, invitee=invitee, role=Partnership.Role.PARTNER

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from community.errors import ActionError
+from community.errors import ActionError, http_errors
 from community.files import serve_image
 
 from .. import permissions, selectors, services
@@ -48,10 +48,9 @@ def project_create(request):
 
 
 @login_required
+@http_errors
 def project_edit(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
-    if not permissions.can_edit_project(request.user, project):
-        raise PermissionDenied
+    project = permissions.access_project(request.user, pk, need="edit")
     form = ProjectForm(request.POST or None, request.FILES or None, instance=project)
     del form.fields["seeking_partners"]
     if request.method == "POST" and form.is_valid():
@@ -75,8 +74,9 @@ def project_edit(request, pk):
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
+@http_errors
 def project_detail(request, pk):
-    project = permissions.get_project_for(request.user, pk)
+    project = permissions.access_project(request.user, pk)
     user = request.user
     mine = permissions._partnership(user, project)
     context = {
@@ -102,7 +102,7 @@ def project_detail(request, pk):
 
 @action
 def project_lifecycle(request, pk, step):
-    project = permissions.get_project_for(request.user, pk)
+    project = permissions.access_project(request.user, pk)
     if step == "open":
         services.project_open_for_partners(actor=request.user, project=project)
         messages.success(request, _("The project is on the board of ideas."))
@@ -127,7 +127,8 @@ def project_lifecycle(request, pk, step):
     return redirect("projects:detail", project.pk)
 
 
+@http_errors
 def project_cover(request, pk, name):
     """A project's cover, for those who may see the project; cacheable by anyone once published."""
-    project = permissions.get_project_for(request.user, pk)
+    project = permissions.access_project(request.user, pk)
     return serve_image(project.cover, name=name, public=project.published_at is not None)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.auth import client_address, pupil_sign_in_blocked, pupil_sign_in_failed
-from community.errors import ActionError
+from community.errors import ActionError, http_errors
 from community.permissions import is_pupil
 
 from .. import permissions, selectors, services
@@ -21,9 +21,10 @@ from ._common import workspace_context
 
 
 @login_required
+@http_errors
 def pupils(request, pk):
     """The Pupils tab: a teacher's classes in the project, their pupils, the posts waiting."""
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     if request.method == "POST":
         return _pupils_action(request, project)
     context = workspace_context(request, project, "pupils")
@@ -88,9 +89,10 @@ def _pupils_action(request, project):
 
 
 @login_required
+@http_errors
 def pupil_cards(request, pk, class_pk):
     """The class's cards, one per pupil, to print and cut: code, name, picture and password."""
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     pupil_class = get_object_or_404(
         PupilClass.objects.select_related("teacher__profile"), pk=class_pk, project=project
     )
@@ -109,9 +111,10 @@ def pupil_cards(request, pk, class_pk):
 
 
 @login_required
+@http_errors
 def pupils_export(request, pk):
     """The teacher's own pupils and what they wrote in the project, as JSON (before archiving)."""
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     data = selectors.pupils_export(project, request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from community.discussions.models import Room
 from community.discussions.views import room_context
-from community.errors import ActionError
+from community.errors import ActionError, http_errors
 from community.files import stored_file_response
 
 from .. import permissions, selectors, services
@@ -25,16 +25,18 @@ def _room_context(request, project):
 
 
 @login_required
+@http_errors
 def workspace(request, pk):
-    project = permissions.get_workspace_for(request.user, pk, pupils=True)
+    project = permissions.access_project(request.user, pk, need="enter")
     context = workspace_context(request, project, "discussion")
     context.update(_room_context(request, project))
     return render(request, "projects/workspace_discussion.html", context)
 
 
 @login_required
+@http_errors
 def plan(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     context = workspace_context(request, project, "plan")
     context.update(selectors.workspace(project))
     context["milestone_form"] = MilestoneForm()
@@ -45,7 +47,7 @@ def plan(request, pk):
 
 @action
 def milestone_add(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     form = MilestoneForm(request.POST)
     if not form.is_valid():
         raise ActionError("invalid", _("A milestone needs a title and a valid date."))
@@ -56,7 +58,7 @@ def milestone_add(request, pk):
 
 @action
 def task_add(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     form = TaskForm(request.POST, project=project)
     if not form.is_valid():
         raise ActionError(
@@ -70,7 +72,7 @@ def task_add(request, pk):
 @action
 def task_status(request, pk):
     task = get_object_or_404(Task.objects.select_related("project"), pk=pk)
-    permissions.get_workspace_for(request.user, task.project_id)
+    permissions.access_project(request.user, task.project_id, need="workspace")
     form = TaskStatusForm(request.POST)
     if not form.is_valid():
         raise ActionError("invalid", _("Unknown task status."))
@@ -79,8 +81,9 @@ def task_status(request, pk):
 
 
 @login_required
+@http_errors
 def journal(request, pk):
-    project = permissions.get_workspace_for(request.user, pk)
+    project = permissions.access_project(request.user, pk, need="workspace")
     schools = selectors.partner_schools(project)
     form = JournalEntryForm(request.POST or None, request.FILES or None, schools=schools)
     if request.method == "POST":
@@ -110,8 +113,9 @@ def journal(request, pk):
 
 
 @login_required
+@http_errors
 def files(request, pk):
-    project = permissions.get_workspace_for(request.user, pk, pupils=True)
+    project = permissions.access_project(request.user, pk, need="enter")
     form = FileForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
@@ -134,8 +138,9 @@ def files(request, pk):
     )
 
 
+@http_errors
 def file_download(request, pk):
     """A workspace file or journal image, through the workspace's access rule (never from MEDIA_URL)."""
-    item = permissions.get_project_file_for(request.user, pk)
+    item = permissions.access_project_file(request.user, pk)
     name = item.file.name.rsplit("/", 1)[-1]
     return stored_file_response(item.file, filename=name, inline=item.kind == "image")
