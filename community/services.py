@@ -13,13 +13,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from PIL import Image, ImageOps
 
 from community.models import (
     HANDLE_MAX_LENGTH,
+    Ambassadorship,
     Profile,
     School,
     User,
@@ -307,6 +308,29 @@ def profile_update(
         storage = profile.avatar.storage
         transaction.on_commit(lambda: storage.delete(old_avatar))
     return profile
+
+
+# --- verification and ambassadors -----------------------------------------------------------
+# Moderation decides these (who may, the audit log, the notices); the rows are written here.
+
+
+def teacher_mark_verified(*, teacher, by):
+    """`teacher`'s school is confirmed by `by`: they are a verified teacher from now on."""
+    teacher.verified_at = timezone.now()
+    teacher.verified_by = by
+    teacher.save(update_fields=["verified_at", "verified_by"])
+    return teacher
+
+
+def ambassadorship_add(*, user, region):
+    """`user` becomes an ambassador of `region`; False when they already were."""
+    _ambassadorship, created = Ambassadorship.objects.get_or_create(user=user, region=region)
+    return created
+
+
+def ambassadorship_remove(*, ambassadorship):
+    """Their open sockets check their rooms again (community.signals)."""
+    ambassadorship.delete()
 
 
 # --- account deletion ------------------------------------------------------------------------

@@ -161,3 +161,18 @@ def room_update(*, user, room, title=None, topic=None):
         room.topic = topic[:300]
     room.save(update_fields=["title", "topic"])
     return room
+
+
+def room_set_state(*, room, locked=None, slow_mode_seconds=None):
+    """Lock or unlock a room, or set its slow mode. Moderation decides, checks and logs it, and
+    tells the room; this writes the row (inside the caller's transaction)."""
+    fields = []
+    if locked is not None:
+        room.is_locked = locked
+        fields.append("is_locked")
+    if slow_mode_seconds is not None:
+        room.slow_mode_seconds = slow_mode_seconds
+        fields.append("slow_mode_seconds")
+    if fields:
+        room.save(update_fields=fields)
+    return room

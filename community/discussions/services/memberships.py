@@ -218,3 +218,56 @@ def membership_set_role(*, actor, membership_id, role):
     membership.save(update_fields=["role"])
     forget_memberships(membership.user)
     return membership
+
+
+# --- sanctions and appointments ------------------------------------------------------------
+# Moderation decides these (it checks who may, logs them and tells the member); the rows are
+# written here, inside the caller's transaction, with the caller's row lock on `membership`.
+
+
+def membership_set_muted(*, membership, until):
+    """The member may not post before `until` (None lifts the mute)."""
+    membership.muted_until = until
+    membership.save(update_fields=["muted_until"])
+    forget_memberships(membership.user)
+    return membership
+
+
+def membership_ban(*, membership, reason):
+    """Banned with `reason`: a moderator's role and a mute go with it. `membership` may be an
+    unsaved row, for a person who was not a member."""
+    membership.state = Membership.State.BANNED
+    membership.ban_reason = reason
+    membership.role = Membership.Role.MEMBER
+    membership.muted_until = None
+    membership.save()
+    forget_memberships(membership.user)
+    return membership
+
+
+def membership_unban(*, membership):
+    """The ban is lifted by ending the membership: the person may join (or ask to) again."""
+    membership.delete()
+    forget_memberships(membership.user)
+
+
+def membership_appoint_moderator(*, community, user, membership=None):
+    """An active moderator of `community`, whatever `membership` (their row, if any) said before."""
+    if membership is None:
+        membership = Membership(community=community, user=user)
+    membership.role = Membership.Role.MODERATOR
+    membership.state = Membership.State.ACTIVE
+    membership.ban_reason = ""
+    membership.muted_until = None
+    membership.joined_at = membership.joined_at or timezone.now()
+    membership.save()
+    forget_memberships(user)
+    return membership
+
+
+def membership_dismiss_moderator(*, membership):
+    """Back to a plain member."""
+    membership.role = Membership.Role.MEMBER
+    membership.save(update_fields=["role"])
+    forget_memberships(membership.user)
+    return membership

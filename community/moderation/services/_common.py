@@ -104,3 +104,19 @@ def message_label(message):
 
 def removed_notice():
     return _("Removed by a moderator")
+
+
+def audit_user(*, actor, action, user, community=None, region_id=None, reason="", extra=None):
+    """An entry about a person (a sanction, a decision on their request, an appointment)."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        target_type="user",
+        target_id=user.pk,
+        target_label=user.display_name,
+        community=community,
+        region_id=region_id,
+        reason=reason,
+        subject_user_id=user.pk,
+        extra=extra,
+    )

@@ -11,9 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community import realtime
-from community.discussions.models import Community, Membership
-from community.discussions.permissions import forget_memberships
+from community.discussions.models import Membership
+from community.discussions.permissions import access_community
 from community.discussions.services import membership_request_decide
+from community.discussions.services.memberships import (
+    membership_ban,
+    membership_set_muted,
+    membership_unban,
+)
 from community.errors import ActionError
 from community.models import User
 from community.moderation.models import AuditLogEntry, Report
@@ -22,25 +27,10 @@ from community.moderation.services._common import (
     Action,
     _forbidden,
     _notify,
-    audit_record,
+    audit_user,
     clean_reason,
 )
 from community.permissions import is_staff
-
-
-def _community_for(community_id, actor):
-    try:
-        community_id = int(community_id)
-    except (TypeError, ValueError):
-        raise ActionError(
-            "not_found", _("This community no longer exists."), ref=community_id
-        ) from None
-    community = Community.objects.filter(pk=community_id).first()
-    if community is None:
-        raise ActionError("not_found", _("This community no longer exists."), ref=community_id)
-    if not can_moderate_community(actor, community):
-        raise _forbidden()
-    return community
 
 
 def _member_for(community, user_id, actor, *, create=False):
@@ -78,15 +68,12 @@ def _member_for(community, user_id, actor, *, create=False):
 
 
 def _log_member(actor, action, membership, reason, **extra):
-    return audit_record(
+    return audit_user(
         actor=actor,
         action=action,
-        target_type="user",
-        target_id=membership.user_id,
-        target_label=membership.user.display_name,
+        user=membership.user,
         community=membership.community,
         reason=reason,
-        subject_user_id=membership.user_id,
         extra=extra,
     )
 
@@ -107,7 +94,7 @@ def _sanction_frame(action, membership, reason, until=None):
 def member_warn(*, actor, community_id, user_id, reason):
     reason = clean_reason("warn", reason)
     with transaction.atomic():
-        community = _community_for(community_id, actor)
+        community = access_community(actor, community_id, need="moderate")
         membership = _member_for(community, user_id, actor)
         recent = AuditLogEntry.objects.filter(
             action=Action.WARN,
@@ -161,9 +148,7 @@ def _apply_mute(actor, membership, minutes, reason, action):
         seconds=60
     ):
         return False  # already muted at least as long: nothing changes
-    membership.muted_until = until
-    membership.save(update_fields=["muted_until"])
-    forget_memberships(membership.user)
+    membership_set_muted(membership=membership, until=until)
     _log_member(actor, action, membership, reason, minutes=minutes, until=until.isoformat())
     realtime.send_user_frame(membership.user_id, _sanction_frame("mute", membership, reason, until))
     _notify(
@@ -182,7 +167,7 @@ def member_mute(*, actor, community_id, user_id, minutes, reason):
     minutes = clean_minutes(minutes)
     reason = clean_reason("mute", reason)
     with transaction.atomic():
-        community = _community_for(community_id, actor)
+        community = access_community(actor, community_id, need="moderate")
         membership = _member_for(community, user_id, actor)
         if membership.state != "active":
             raise ActionError("conflict", _("Only active members can be muted."))
@@ -192,13 +177,11 @@ def member_mute(*, actor, community_id, user_id, minutes, reason):
 def member_unmute(*, actor, community_id, user_id, reason=""):
     reason = clean_reason("unmute", reason)
     with transaction.atomic():
-        community = _community_for(community_id, actor)
+        community = access_community(actor, community_id, need="moderate")
         membership = _member_for(community, user_id, actor)
         if not membership.muted_now():
             return False
-        membership.muted_until = None
-        membership.save(update_fields=["muted_until"])
-        forget_memberships(membership.user)
+        membership_set_muted(membership=membership, until=None)
         _log_member(actor, Action.UNMUTE, membership, reason)
         realtime.send_user_frame(membership.user_id, _sanction_frame("unmute", membership, reason))
     return True
@@ -254,16 +237,11 @@ def member_ban(*, actor, community_id, user_id, reason):
     """Ban from a community: removed from its rooms and from their sockets at once."""
     reason = clean_reason("ban", reason)
     with transaction.atomic():
-        community = _community_for(community_id, actor)
+        community = access_community(actor, community_id, need="moderate")
         membership = _member_for(community, user_id, actor, create=True)
         if membership.state == "banned":
             return False
-        membership.state = "banned"
-        membership.ban_reason = reason
-        membership.role = "member"
-        membership.muted_until = None
-        membership.save()
-        forget_memberships(membership.user)
+        membership_ban(membership=membership, reason=reason)
         _log_member(actor, Action.BAN, membership, reason)
         for room_id in community.rooms.values_list("pk", flat=True):
             realtime.revoke_room(membership.user_id, room_id, reason)
@@ -283,13 +261,12 @@ def member_unban(*, actor, community_id, user_id, reason=""):
     """Lift a ban: the person is no longer a member and may join (or ask to join) again."""
     reason = clean_reason("unban", reason)
     with transaction.atomic():
-        community = _community_for(community_id, actor)
+        community = access_community(actor, community_id, need="moderate")
         membership = _member_for(community, user_id, actor)
         if membership.state != "banned":
             return False
         _log_member(actor, Action.UNBAN, membership, reason)
-        membership.delete()
-        forget_memberships(membership.user)
+        membership_unban(membership=membership)
         realtime.send_user_frame(membership.user_id, _sanction_frame("unban", membership, reason))
         _notify(
             membership.user,
@@ -324,14 +301,11 @@ def join_request_decide(*, actor, membership_id, approve, reason=""):
             return False
         community, user = membership.community, membership.user
         membership_request_decide(actor=actor, membership_id=membership.pk, approve=approve)
-        audit_record(
+        audit_user(
             actor=actor,
             action=Action.APPROVE_JOIN if approve else Action.REFUSE_JOIN,
-            target_type="user",
-            target_id=user.pk,
-            target_label=user.display_name,
+            user=user,
             community=community,
             reason=reason,
-            subject_user_id=user.pk,
         )
     return True

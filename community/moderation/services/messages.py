@@ -5,25 +5,22 @@ and of a held edit are its services; moderation checks, logs and tells the autho
 """
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from community import realtime
-from community.discussions.models import Message
-from community.discussions.permissions import can_read_room
+from community.discussions.permissions import access_message
 from community.discussions.services import (
     message_delete,
     message_edit_discard,
     message_edit_publish,
 )
+from community.discussions.services.marks import message_set_hidden, message_set_pinned
 from community.discussions.services.messages import held_message_publish, held_message_refuse
 from community.errors import ActionError
 from community.moderation.models import Report
-from community.moderation.permissions import can_moderate_room
 from community.moderation.services._common import (
     Action,
-    _forbidden,
     _notify,
     _serialize,
     audit_record,
@@ -34,26 +31,12 @@ from community.moderation.services._common import (
 from community.moderation.services.reports import _resolve_reports_about
 
 
-def _locked_message(message_id, actor):
-    """The message (row-locked), its room and community; not_found when gone, forbidden when not moderated."""
-    try:
-        message_id = int(message_id)
-    except (TypeError, ValueError):
-        raise ActionError(
-            "not_found", _("This message no longer exists."), ref=message_id
-        ) from None
-    message = (
-        Message.objects.select_for_update(of=("self",))
-        .select_related("room__community", "author")
-        .filter(pk=message_id)
-        .first()
-    )
-    if message is None or (message.deleted_at is not None and message.status != "published"):
-        raise ActionError("not_found", _("This message no longer exists."), ref=message_id)
-    if not can_moderate_room(actor, message.room):
-        if not can_read_room(actor, message.room):  # a private room's message stays invisible
-            raise ActionError("not_found", _("This message no longer exists."), ref=message_id)
-        raise _forbidden()
+def _moderated_message(message_id, actor):
+    """The message (row-locked) with its room, if `actor` moderates it (the access layer says
+    not_found or forbidden otherwise). A held post that was deleted is gone for moderation too."""
+    message = access_message(actor, message_id, need="moderate", lock=True)
+    if message.deleted_at is not None and message.status != "published":
+        raise ActionError("not_found", _("This message no longer exists."), ref=message.pk)
     return message
 
 
@@ -74,15 +57,12 @@ def _log_message(actor, action, message, reason, **extra):
 def message_hide(*, actor, message_id, reason):
     reason = clean_reason("hide", reason)
     with transaction.atomic():
-        message = _locked_message(message_id, actor)
+        message = _moderated_message(message_id, actor)
         if message.deleted_at is not None:
             raise ActionError("not_found", _("This message no longer exists."), ref=message.pk)
         if message.hidden_at is not None:
             return False
-        message.hidden_at = timezone.now()
-        message.hidden_by = actor
-        message.hidden_reason = reason
-        message.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        message_set_hidden(message=message, hidden=True, by=actor, reason=reason)
         _log_message(actor, Action.HIDE, message, reason)
         frame = {
             "type": "hidden",
@@ -110,15 +90,12 @@ def message_hide(*, actor, message_id, reason):
 def message_restore(*, actor, message_id, reason=""):
     reason = clean_reason("restore", reason)
     with transaction.atomic():
-        message = _locked_message(message_id, actor)
+        message = _moderated_message(message_id, actor)
         if message.deleted_at is not None:
             raise ActionError("not_found", _("This message no longer exists."), ref=message.pk)
         if message.hidden_at is None:
             return False
-        message.hidden_at = None
-        message.hidden_by = None
-        message.hidden_reason = ""
-        message.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        message_set_hidden(message=message, hidden=False)
         _log_message(actor, Action.RESTORE, message, reason)
         if message.status == "published":
             realtime.broadcast_room_frame(
@@ -132,7 +109,7 @@ def message_remove(*, actor, message_id, reason):
     """Delete a message as a moderator, with a reason: discussions' one deleter does it, and
     `record_message_removal` below logs it (once) and tells the author."""
     with transaction.atomic():
-        message = _locked_message(message_id, actor)
+        message = _moderated_message(message_id, actor)
         if message.deleted_at is not None:
             return False
         if message.author_id == actor.pk:
@@ -163,14 +140,12 @@ def record_message_removal(sender, *, actor, message, reason, **kwargs):
 def _set_pinned(actor, message_id, reason, pinned):
     reason = clean_reason("pin" if pinned else "unpin", reason)
     with transaction.atomic():
-        message = _locked_message(message_id, actor)
+        message = _moderated_message(message_id, actor)
         if message.deleted_at is not None or message.status != "published":
             raise ActionError("not_found", _("This message no longer exists."), ref=message.pk)
         if (message.pinned_at is not None) == pinned:
             return False
-        message.pinned_at = timezone.now() if pinned else None
-        message.pinned_by = actor if pinned else None
-        message.save(update_fields=["pinned_at", "pinned_by"])
+        message_set_pinned(message=message, pinned=pinned, by=actor)
         _log_message(actor, Action.PIN if pinned else Action.UNPIN, message, reason)
         realtime.broadcast_room_frame(
             message.room_id,
@@ -196,7 +171,7 @@ def held_post_approve(*, actor, message_id, reason=""):
     """Publish a held post: everyone in the room receives it as a new message."""
     reason = clean_reason("approve_post", reason)
     with transaction.atomic():
-        message = _locked_message(message_id, actor)
+        message = _moderated_message(message_id, actor)
         if message.status == "published" and message.pending_at is not None:
             return _held_edit_approve(actor, message, reason)
         if message.status == "published":
@@ -221,7 +196,7 @@ def held_post_approve(*, actor, message_id, reason=""):
 def held_post_refuse(*, actor, message_id, reason):
     reason = clean_reason("refuse_post", reason)
     with transaction.atomic():
-        message = _locked_message(message_id, actor)
+        message = _moderated_message(message_id, actor)
         if message.status == "published" and message.pending_at is not None:
             return _held_edit_refuse(actor, message, reason)
         if message.status == "rejected":

@@ -4,31 +4,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community import realtime
-from community.discussions.models import Room
-from community.discussions.permissions import can_read_room
+from community.discussions.permissions import access_room
+from community.discussions.services.communities import room_set_state
 from community.errors import ActionError
-from community.moderation.permissions import can_moderate_room
-from community.moderation.services._common import Action, _forbidden, audit_record, clean_reason
-
-
-def _locked_room(room_id, actor):
-    try:
-        room_id = int(room_id)
-    except (TypeError, ValueError):
-        raise ActionError("not_found", _("This room no longer exists."), ref=room_id) from None
-    room = (
-        Room.objects.select_for_update(of=("self",))
-        .select_related("community")
-        .filter(pk=room_id)
-        .first()
-    )
-    if room is None:
-        raise ActionError("not_found", _("This room no longer exists."), ref=room_id)
-    if not can_moderate_room(actor, room):
-        if not can_read_room(actor, room):  # a private room stays invisible
-            raise ActionError("not_found", _("This room no longer exists."), ref=room_id)
-        raise _forbidden()
-    return room
+from community.moderation.services._common import Action, audit_record, clean_reason
 
 
 def _room_state_frame(room):
@@ -56,11 +35,10 @@ def _log_room(actor, action, room, reason, **extra):
 def _set_locked(actor, room_id, reason, locked):
     reason = clean_reason("lock" if locked else "unlock", reason)
     with transaction.atomic():
-        room = _locked_room(room_id, actor)
+        room = access_room(actor, room_id, need="moderate", lock=True)
         if room.is_locked == locked:
             return False
-        room.is_locked = locked
-        room.save(update_fields=["is_locked"])
+        room_set_state(room=room, locked=locked)
         _log_room(actor, Action.LOCK if locked else Action.UNLOCK, room, reason)
         realtime.broadcast_room_frame(room.pk, _room_state_frame(room))
     return True
@@ -101,12 +79,11 @@ def room_slow_mode(*, actor, room_id, seconds, reason):
     seconds = clean_seconds(seconds)
     reason = clean_reason("slow_mode", reason)
     with transaction.atomic():
-        room = _locked_room(room_id, actor)
+        room = access_room(actor, room_id, need="moderate", lock=True)
         if room.slow_mode_seconds == seconds:
             return False
         previous = room.slow_mode_seconds
-        room.slow_mode_seconds = seconds
-        room.save(update_fields=["slow_mode_seconds"])
+        room_set_state(room=room, slow_mode_seconds=seconds)
         _log_room(actor, Action.SLOW_MODE, room, reason, seconds=seconds, previous=previous)
         realtime.broadcast_room_frame(room.pk, _room_state_frame(room))
     return True

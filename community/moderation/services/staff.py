@@ -2,16 +2,20 @@
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from community.discussions.models import Community, Membership
-from community.discussions.permissions import forget_memberships
+from community.discussions.models import Membership
+from community.discussions.permissions import access_community
+from community.discussions.services.memberships import (
+    membership_appoint_moderator,
+    membership_dismiss_moderator,
+)
 from community.errors import ActionError
 from community.models import Ambassadorship, Region, User
-from community.moderation.services._common import Action, _notify, audit_record
+from community.moderation.services._common import Action, _notify, audit_user
 from community.permissions import is_staff
+from community.services import ambassadorship_add, ambassadorship_remove
 
 
 def _require_staff(actor):
@@ -33,18 +37,14 @@ def ambassador_assign_region(*, actor, user_id, region_id, reason=""):
         region = Region.objects.filter(pk=region_id).select_related("country").first()
         if region is None:
             raise ActionError("not_found", _("This region no longer exists."), ref=region_id)
-        _ambassadorship, created = Ambassadorship.objects.get_or_create(user=user, region=region)
-        if not created:
+        if not ambassadorship_add(user=user, region=region):
             return False
-        audit_record(
+        audit_user(
             actor=actor,
             action=Action.ASSIGN_REGION,
-            target_type="user",
-            target_id=user.pk,
-            target_label=user.display_name,
+            user=user,
             region_id=region.pk,
             reason=reason,
-            subject_user_id=user.pk,
             extra={"region": region.full_name_in("en")},
         )
         _notify(
@@ -69,16 +69,13 @@ def ambassador_unassign_region(*, actor, user_id, region_id, reason=""):
         if ambassadorship is None:
             return False
         user, region = ambassadorship.user, ambassadorship.region
-        ambassadorship.delete()  # their open sockets check their rooms again (community.signals)
-        audit_record(
+        ambassadorship_remove(ambassadorship=ambassadorship)
+        audit_user(
             actor=actor,
             action=Action.UNASSIGN_REGION,
-            target_type="user",
-            target_id=user.pk,
-            target_label=user.display_name,
+            user=user,
             region_id=region.pk,
             reason=reason,
-            subject_user_id=user.pk,
             extra={"region": region.full_name_in("en")},
         )
     return True
@@ -88,9 +85,7 @@ def moderator_assign_community(*, actor, user_id, community_id, reason=""):
     _require_staff(actor)
     with transaction.atomic():
         user = _active_user(user_id)
-        community = Community.objects.filter(pk=community_id).first()
-        if community is None:
-            raise ActionError("not_found", _("This community no longer exists."), ref=community_id)
+        community = access_community(actor, community_id, need="moderate")
         membership = (
             Membership.objects.select_for_update(of=("self",))
             .filter(community=community, user=user)
@@ -102,24 +97,13 @@ def moderator_assign_community(*, actor, user_id, community_id, reason=""):
             and membership.role in ("moderator", "owner")
         ):
             return False
-        if membership is None:
-            membership = Membership(community=community, user=user)
-        membership.role = Membership.Role.MODERATOR
-        membership.state = Membership.State.ACTIVE
-        membership.ban_reason = ""
-        membership.muted_until = None
-        membership.joined_at = membership.joined_at or timezone.now()
-        membership.save()
-        forget_memberships(user)
-        audit_record(
+        membership_appoint_moderator(community=community, user=user, membership=membership)
+        audit_user(
             actor=actor,
             action=Action.ASSIGN_COMMUNITY,
-            target_type="user",
-            target_id=user.pk,
-            target_label=user.display_name,
+            user=user,
             community=community,
             reason=reason,
-            subject_user_id=user.pk,
         )
         _notify(
             user,
@@ -143,17 +127,12 @@ def moderator_unassign_community(*, actor, user_id, community_id, reason=""):
         )
         if membership is None:
             return False
-        membership.role = Membership.Role.MEMBER
-        membership.save(update_fields=["role"])
-        forget_memberships(membership.user)
-        audit_record(
+        membership_dismiss_moderator(membership=membership)
+        audit_user(
             actor=actor,
             action=Action.UNASSIGN_COMMUNITY,
-            target_type="user",
-            target_id=membership.user_id,
-            target_label=membership.user.display_name,
+            user=membership.user,
             community=membership.community,
             reason=reason,
-            subject_user_id=membership.user_id,
         )
     return True

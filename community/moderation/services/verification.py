@@ -10,8 +10,9 @@ from community.errors import ActionError
 from community.models import Ambassadorship, User
 from community.moderation.models import AuditLogEntry
 from community.moderation.selectors import verification_state
-from community.moderation.services._common import Action, _notify, audit_record, clean_reason
+from community.moderation.services._common import Action, _notify, audit_user, clean_reason
 from community.permissions import can_verify_teacher
+from community.services import teacher_mark_verified
 
 
 def _teacher_for(actor, teacher_id):
@@ -47,18 +48,13 @@ def teacher_verify(*, actor, teacher_id, reason=""):
             raise ActionError(
                 "conflict", _("This teacher has not confirmed their e-mail address yet.")
             )
-        teacher.verified_at = timezone.now()
-        teacher.verified_by = actor
-        teacher.save(update_fields=["verified_at", "verified_by"])
-        audit_record(
+        teacher_mark_verified(teacher=teacher, by=actor)
+        audit_user(
             actor=actor,
             action=Action.VERIFY_TEACHER,
-            target_type="user",
-            target_id=teacher.pk,
-            target_label=teacher.display_name,
+            user=teacher,
             region_id=_school_region_id(teacher),
             reason=reason,
-            subject_user_id=teacher.pk,
         )
         _notify(
             teacher,
@@ -92,15 +88,12 @@ def teacher_refuse(*, actor, teacher_id, reason):
             refusals = refusals.filter(created_at__gt=asked.created_at)
         if refusals.exists():
             return False
-        audit_record(
+        audit_user(
             actor=actor,
             action=Action.REFUSE_TEACHER,
-            target_type="user",
-            target_id=teacher.pk,
-            target_label=teacher.display_name,
+            user=teacher,
             region_id=_school_region_id(teacher),
             reason=reason,
-            subject_user_id=teacher.pk,
         )
         _notify(
             teacher,
@@ -152,14 +145,11 @@ def teacher_request_verification(*, teacher):
                     "Choose your school in your profile first: an ambassador of its region confirms it."
                 ),
             )
-        audit_record(
+        audit_user(
             actor=teacher,
             action=Action.REQUEST_VERIFICATION,
-            target_type="user",
-            target_id=teacher.pk,
-            target_label=teacher.display_name,
+            user=teacher,
             region_id=region_id,
-            subject_user_id=teacher.pk,
             extra={"refusal": state.refusal.pk},
         )
         ambassadors = User.objects.filter(
