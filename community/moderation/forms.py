@@ -3,6 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from community.discussions.models import Community
+from community.localized import sort_reference_choices
+from community.models import Region
 from community.moderation.models import AuditLogEntry, Report
 from community.moderation.services import ACTIONS, MAX_REASON
 
@@ -94,9 +97,6 @@ class AssignRegionForm(forms.Form):
     reason = forms.CharField(label=_("Note"), required=False, max_length=MAX_REASON)
 
     def __init__(self, *args, **kwargs):
-        from community.localized import sort_reference_choices
-        from community.models import Region
-
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.select_related("country")
         sort_reference_choices(self)
@@ -108,7 +108,5 @@ class AssignCommunityForm(forms.Form):
     reason = forms.CharField(label=_("Note"), required=False, max_length=MAX_REASON)
 
     def __init__(self, *args, **kwargs):
-        from community.discussions.models import Community
-
         super().__init__(*args, **kwargs)
         self.fields["community"].queryset = Community.objects.order_by("name")

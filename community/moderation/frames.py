@@ -16,6 +16,7 @@ Everyone concerned receives the room and user frames listed in services/__init__
 
 from django.utils.translation import gettext as _
 
+from community.discussions.protocol import register_frame_handler
 from community.moderation import services
 
 _INT = (int,)
@@ -50,6 +51,4 @@ def handle_moderate(*, user, frame):
 
 
 def register():
-    from community.discussions.protocol import register_frame_handler
-
     register_frame_handler("moderate", handle_moderate, FIELDS)

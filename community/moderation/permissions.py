@@ -8,8 +8,12 @@ console, ambassador assignment, reports).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
+from community.discussions import permissions as discussions_permissions
+from community.discussions.models import Community
+from community.moderation.models import Report
 from community.permissions import ambassador_region_ids, is_staff, is_teacher
 
 
@@ -20,18 +24,14 @@ def _is_active(user):
 def can_moderate_community(user, community):
     if not _is_active(user) or community is None:
         return False
-    from community.discussions.permissions import can_moderate_community as rule
-
-    return bool(rule(user, community))
+    return bool(discussions_permissions.can_moderate_community(user, community))
 
 
 def can_moderate_room(user, room):
     """Community rooms: the community's moderators; rooms owned by other apps: staff."""
     if not _is_active(user):
         return False
-    from community.discussions.permissions import can_moderate_room as rule
-
-    return bool(rule(user, room))
+    return bool(discussions_permissions.can_moderate_room(user, room))
 
 
 def moderated_community_ids(user):
@@ -42,10 +42,6 @@ def moderated_community_ids(user):
         return None
     cached = getattr(user, "_moderated_community_ids", None)
     if cached is None:
-        from django.db.models import Q
-
-        from community.discussions.models import Community
-
         regions = ambassador_region_ids(user)
         query = Q(
             memberships__user=user,
@@ -98,8 +94,6 @@ def can_manage_blocked_words(user):
 
 
 def get_report_for(user, report_id):
-    from community.moderation.models import Report
-
     report = (
         Report.objects.select_related("reporter", "subject_user", "content_type", "handled_by")
         .filter(pk=report_id)

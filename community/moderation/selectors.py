@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from community.discussions.models import Community, Membership, Message
+from community.models import User
 from community.moderation.models import AuditLogEntry, Report
 from community.moderation.permissions import moderated_community_ids
 from community.permissions import ambassador_region_ids, is_staff
@@ -44,8 +46,6 @@ def my_reports(user):
 
 
 def held_messages_for(user):
-    from community.discussions.models import Message
-
     if not user.is_authenticated:
         return Message.objects.none()
     # Held posts, and published messages whose edit is held (the published body stays until decided).
@@ -128,8 +128,6 @@ def pending_teachers_for(user):
     Refused teachers are left out until they ask again; then `last_refusal_reason`
     tells why they were refused before (empty for everyone else).
     """
-    from community.models import User
-
     qs = User.objects.filter(
         is_active=True, email_confirmed=True, verified_at__isnull=True, is_staff=False
     )
@@ -147,8 +145,6 @@ def pending_teachers_for(user):
 
 
 def join_requests_for(user):
-    from community.discussions.models import Membership
-
     qs = Membership.objects.filter(state=Membership.State.PENDING)
     ids = moderated_community_ids(user)
     if ids is not None:
@@ -157,8 +153,6 @@ def join_requests_for(user):
 
 
 def moderated_communities(user):
-    from community.discussions.models import Community
-
     ids = moderated_community_ids(user)
     qs = Community.objects.all() if ids is None else Community.objects.filter(pk__in=ids)
     return qs.select_related("region").order_by("name")
@@ -169,8 +163,6 @@ def community_activity(communities, days=None):
 
     Unanswered questions: published, visible messages ending with "?" that have no reply.
     """
-    from community.discussions.models import Message
-
     days = days or settings.MODERATION_CONSOLE_DAYS
     since = timezone.now() - timedelta(days=days)
     ids = [c.pk for c in communities]
@@ -206,8 +198,6 @@ def community_activity(communities, days=None):
 
 def message_context(message, around=3):
     """The messages just before and after `message` in its room (moderators see held ones too)."""
-    from community.discussions.models import Message
-
     base = Message.objects.filter(room_id=message.room_id).select_related("author__profile")
     before = list(base.filter(seq__lt=message.seq).order_by("-seq")[:around])[::-1]
     after = list(base.filter(seq__gt=message.seq).order_by("seq")[:around])

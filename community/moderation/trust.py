@@ -29,6 +29,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community.errors import ActionError
+from community.moderation.models import BlockedWord
+from community.moderation.permissions import can_moderate_room
 from community.moderation.services.members import member_auto_mute_for_flooding
 
 BLOCKED_WORDS_CACHE_KEY = "moderation:blocked-words:v1"
@@ -37,8 +39,6 @@ BLOCKED_WORDS_CACHE_KEY = "moderation:blocked-words:v1"
 def blocked_phrases():
     phrases = cache.get(BLOCKED_WORDS_CACHE_KEY)
     if phrases is None:
-        from community.moderation.models import BlockedWord
-
         phrases = list(BlockedWord.objects.values_list("phrase", flat=True))
         cache.set(BLOCKED_WORDS_CACHE_KEY, phrases, 300)
     return phrases
@@ -93,8 +93,6 @@ def reset_flood_count(user_id):
 
 
 def review_post(*, user, room, body, has_links, has_attachments):
-    from community.moderation.permissions import can_moderate_room
-
     if can_moderate_room(user, room):
         return None
     if count_post(user.pk) > settings.MODERATION_FLOOD_POSTS:

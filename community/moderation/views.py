@@ -12,7 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.discussions.models import Community, Membership, Message, Room
 from community.errors import ActionError
+from community.models import Ambassadorship, User
 from community.moderation import selectors, services
 from community.moderation.forms import (
     ActionForm,
@@ -32,7 +34,7 @@ from community.moderation.permissions import (
     can_use_console,
     get_report_for,
 )
-from community.permissions import can_verify_teacher
+from community.permissions import can_verify_teacher, is_ambassador, is_staff
 
 PAGE = 30
 
@@ -91,8 +93,6 @@ def queue(request):
 
 
 def _report_target_message(report):
-    from community.discussions.models import Message
-
     if report.content_type.app_label == "discussions" and report.content_type.model == "message":
         return (
             Message.objects.select_related("room__community", "author__profile")
@@ -146,8 +146,6 @@ def report_resolve(request, report_id):
 
 @login_required
 def message_detail(request, message_id):
-    from community.discussions.models import Message
-
     message = get_object_or_404(
         Message.objects.select_related("room__community", "author__profile", "hidden_by"),
         pk=message_id,
@@ -169,8 +167,6 @@ def message_detail(request, message_id):
 
 @login_required
 def member_detail(request, community_id, user_id):
-    from community.discussions.models import Community, Membership
-
     community = get_object_or_404(Community, pk=community_id)
     if not can_moderate_community(request.user, community):
         raise Http404
@@ -190,8 +186,6 @@ def member_detail(request, community_id, user_id):
 
 @login_required
 def room_detail(request, room_id):
-    from community.discussions.models import Room
-
     room = get_object_or_404(Room.objects.select_related("community"), pk=room_id)
     if not can_moderate_room(request.user, room):
         raise Http404
@@ -261,8 +255,6 @@ def join_request_decide(request, membership_id):
 
 @login_required
 def verification(request):
-    from community.permissions import is_ambassador, is_staff
-
     if not (is_staff(request.user) or is_ambassador(request.user)):
         raise PermissionDenied
     pending = Paginator(selectors.pending_teachers_for(request.user), PAGE).get_page(
@@ -274,8 +266,6 @@ def verification(request):
 @login_required
 @require_POST
 def verification_decide(request, user_id):
-    from community.models import User
-
     teacher = get_object_or_404(User.objects.select_related("profile__school"), pk=user_id)
     if not can_verify_teacher(request.user, teacher):
         raise PermissionDenied
@@ -342,9 +332,6 @@ def audit_log(request):
 
 @login_required
 def ambassadors(request):
-    from community.discussions.models import Membership
-    from community.models import Ambassadorship, User
-
     if not can_assign_ambassadors(request.user):
         raise PermissionDenied
     region_form = AssignRegionForm(prefix="region")
