@@ -87,7 +87,9 @@ def insert_rows(model, columns, rows, *, batch=20_000):
     chunk = []
     with connection.cursor() as cursor:
         for row in rows:
-            chunk.append(tuple(adapt(v) if hasattr(v, "tzinfo") and hasattr(v, "hour") else v for v in row))
+            chunk.append(
+                tuple(adapt(v) if hasattr(v, "tzinfo") and hasattr(v, "hour") else v for v in row)
+            )
             if len(chunk) >= batch:
                 cursor.executemany(sql, chunk)
                 count += len(chunk)
@@ -116,11 +118,18 @@ def reset_sequences(*models):
 
 
 def index_in_bulk(model, queryset, *, batch=2_000):
-    """Put rows into Wagtail's search index in batches (bulk inserts skip the save signals),
-    through the configured backend, so that they are indexed exactly as a save would index them."""
+    """Put rows into Wagtail's search index (bulk inserts skip the save signals), exactly as a
+    save would index them. On PostgreSQL a model whose entries come from its own columns (messages)
+    is indexed set-based, by INSERT … SELECT in pk ranges (config/search_backend.py); otherwise
+    the configured backend's `add_bulk` takes the objects in batches."""
     from wagtail.search.backends import get_search_backend
 
+    from config.search_backend import index_queryset_in_sql
+
     backend = get_search_backend()
+    done = index_queryset_in_sql(backend, model, queryset)
+    if done is not None:
+        return done
     last = 0
     done = 0
     while True:
@@ -207,7 +216,9 @@ def seed(stdout, *, factor=1.0):
         females, males, surnames, langs = NAMES[nation_of(region)]
         female = rng.random() < 0.7
         surname = rng.choice(surnames)
-        full = f"{rng.choice(females if female else males)} {_female(surname) if female else surname}"
+        full = (
+            f"{rng.choice(females if female else males)} {_female(surname) if female else surname}"
+        )
         handle = f"{MARKER}{i:05d}-{handle_base(full)}"[:40].rstrip("-.")
         joined = now - timedelta(days=rng.randint(20, 900))
         verified = rng.random() < 0.9
@@ -225,16 +236,29 @@ def seed(stdout, *, factor=1.0):
             picked = ["primary-education"]
             grades = (1, 4)
         else:
-            picked = rng.sample([s for s in SUBJECT_SLUGS if s != "primary-education"], k=rng.choice([1, 1, 2]))
+            picked = rng.sample(
+                [s for s in SUBJECT_SLUGS if s != "primary-education"], k=rng.choice([1, 1, 2])
+            )
             grades = (rng.choice([5, 5, 6, 7]), rng.choice([9, 11, 11]))
-        people.append((full, school, region, picked, grades, langs[:2] + [c for c in langs[2:] if rng.random() < 0.4]))
+        people.append(
+            (
+                full,
+                school,
+                region,
+                picked,
+                grades,
+                langs[:2] + [c for c in langs[2:] if rng.random() < 0.4],
+            )
+        )
     users = User.objects.bulk_create(users, batch_size=2_000)
     profiles = []
     for user, (full, school, region, picked, grades, _spoken) in zip(users, people, strict=True):
         bio = " ".join(
             [
                 rng.choice(BIO_OPENINGS).format(
-                    subject=picked[0].replace("-", " "), school=school.name, place=school.settlement,
+                    subject=picked[0].replace("-", " "),
+                    school=school.name,
+                    place=school.settlement,
                     years=rng.randint(3, 30),
                 ),
                 rng.choice(BIO_MIDDLES),
@@ -253,7 +277,9 @@ def seed(stdout, *, factor=1.0):
                 grades_max=grades[1],
                 bio=bio,
                 bio_html=render_markup(bio),
-                interface_language={"AZ": "az", "KZ": "kk", "UZ": "uz", "KG": "ky"}.get(country, "en")
+                interface_language={"AZ": "az", "KZ": "kk", "UZ": "uz", "KG": "ky"}.get(
+                    country, "en"
+                )
                 if rng.random() < 0.6
                 else "ru",
                 time_zone="Asia/Baku" if country == "AZ" else "Asia/Almaty",
@@ -282,5 +308,6 @@ def seed(stdout, *, factor=1.0):
         ],
         batch_size=5_000,
     )
-    stdout.write(f"large people: {len(users)} teachers, {len(schools)} schools in {len(regions)} regions")
-
+    stdout.write(
+        f"large people: {len(users)} teachers, {len(schools)} schools in {len(regions)} regions"
+    )

@@ -32,7 +32,7 @@ from functools import reduce
 from django.conf import settings
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as database_backend
-from modelsearch.index import SearchField
+from modelsearch.index import FilterField, SearchField
 
 _classes = {}
 
@@ -172,3 +172,108 @@ def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backen
     backend.index_class = _index_class(backend.index_class)
     backend.query_compiler_class = _query_compiler_class(backend.query_compiler_class)
     return backend
+
+
+#: What Python's str.strip() removes from an ASCII text, for the index's plain-text columns.
+_STRIPPED = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+
+
+def _plain_text_fields(model):
+    """The columns of `model`'s search fields when a row alone gives its index entry, else None.
+
+    That is: only SearchFields (no title, no autocomplete, no related fields) on the model's own
+    non-null text columns, and a language path without a many-to-many step (one code per row).
+    """
+    from django.db import models
+
+    columns = []
+    for field in model.get_search_fields():
+        if isinstance(field, FilterField):
+            continue
+        if not isinstance(field, SearchField) or field.field_name == "title":
+            return None
+        try:
+            column = model._meta.get_field(field.field_name)
+        except Exception:  # noqa: BLE001 - a method or property: only a Python object gives it
+            return None
+        if not isinstance(column, models.CharField | models.TextField) or column.null:
+            return None
+        columns.append((column.attname, field.boost))
+    path = _language_path(model)
+    if path:
+        current = model
+        for step in path.split("__")[:-1]:
+            relation = current._meta.get_field(step)
+            if relation.many_to_many or relation.one_to_many:
+                return None
+            current = relation.related_model
+    return columns or None
+
+
+def index_queryset_in_sql(backend, model, queryset, *, chunk=100_000):
+    """Index every row of `queryset` with INSERT … SELECT statements (PostgreSQL), in pk ranges.
+
+    The entries are the ones `backend.add_bulk` writes, row for row: the same empty title and
+    autocomplete vectors, the body fields' vectors with their weights in the configuration of the
+    row's language, title_norm 1.0 and the stripped plain texts; an existing entry is replaced.
+    Returns the number of rows indexed, or None when this model's entries need its Python
+    objects (then `add_bulk` is the way).
+    """
+    from django.db.models import F, Max, Min, Value
+    from modelsearch.backends.database.postgres.weights import get_weight
+    from modelsearch.conf import get_app_config
+    from modelsearch.utils import get_content_type_pk
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806 - the model class
+    languages = getattr(backend, "languages", None)
+    fields = _plain_text_fields(model)
+    if languages is None or fields is None or connection.vendor != "postgresql":
+        return None
+    path = _language_path(model)
+    queryset = queryset.order_by()
+    # Each row's language code (a LEFT JOIN: no language is the default), then its configuration.
+    code = F(path) if path else Value(None)
+    codes = [c for c in queryset.values_list(path, flat=True).distinct() if c] if path else []
+    config_params = []
+    for each in codes:
+        config_params += [each, languages.config_for_code(each)]
+    config = "CASE r.code " + "WHEN %s THEN %s " * len(codes) + "ELSE %s END"
+    config_params.append(languages.default)
+    quote = connection.ops.quote_name
+    names = [f"f{i}" for i in range(len(fields))]
+    ws = "'" + _STRIPPED.replace("'", "''") + "'"
+    stripped = [f"btrim(s.{name}, {ws})" for name in names]
+    # Field names, weights ('A'–'D') and the table come from the models, never from a user.
+    vectors = " || ".join(
+        f"CASE WHEN {text} = '' THEN ''::tsvector "
+        f"ELSE setweight(to_tsvector(s.cfg::regconfig, {text}), '{get_weight(boost)}') END"
+        for text, (_column, boost) in zip(stripped, fields, strict=True)
+    )
+    plain = "concat_ws(' ', " + ", ".join(f"NULLIF({text}, '')" for text in stripped) + ")"
+    bounds = queryset.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return 0
+    content_type = get_content_type_pk(model)
+    done = 0
+    low = bounds["low"]
+    while low <= bounds["high"]:
+        rows = (
+            queryset.filter(pk__gte=low, pk__lt=low + chunk)
+            .annotate(_tc_code=code)
+            .values_list("pk", "_tc_code", *[column for column, _boost in fields])
+        )
+        select, params = rows.query.sql_with_params()
+        sql = (
+            f"INSERT INTO {quote(IndexEntry._meta.db_table)} (content_type_id, object_id, title, "  # noqa: S608
+            "autocomplete, body, title_norm, title_text, body_text) "
+            f"SELECT %s, s.pk::text, ''::tsvector, ''::tsvector, {vectors}, 1.0, '', {plain} "
+            f"FROM (SELECT r.*, {config} AS cfg FROM ({select}) AS r(pk, code, {', '.join(names)})) AS s "
+            "ON CONFLICT (content_type_id, object_id) DO UPDATE SET title = EXCLUDED.title, "
+            "title_norm = 1.0, autocomplete = EXCLUDED.autocomplete, body = EXCLUDED.body, "
+            "title_text = EXCLUDED.title_text, body_text = EXCLUDED.body_text"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [content_type, *config_params, *params])
+            done += cursor.rowcount
+        low += chunk
+    return done

@@ -104,3 +104,78 @@ def test_a_private_communitys_message_is_found_by_members_only(client, tree):
     assert "Секретный план" not in _summaries(client, "/ru/search/", typed)
     client.force_login(member)
     assert "Секретный план учителей" in _summaries(client, "/ru/search/", typed)
+
+
+def _message_entries():
+    """Every message's index entry as text, column by column (vectors as PostgreSQL prints them)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+    from modelsearch.conf import get_app_config
+
+    from community.discussions.models import Message
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806 - the model class
+    columns = ["object_id", "title", "autocomplete", "body", "title_norm"]
+    if STEMS:
+        columns += ["title_text", "body_text"]
+    entries = IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Message))
+    return list(
+        entries.annotate(**{f"{c}_shown": Cast(c, TextField()) for c in columns})
+        .order_by("object_id")
+        .values_list(*[f"{c}_shown" for c in columns])
+    )
+
+
+def test_messages_indexed_in_bulk_are_found_as_if_each_had_been_saved(tree):
+    """The large world's bulk indexing (set-based on PostgreSQL) writes the entries a save writes."""
+    from django.contrib.contenttypes.models import ContentType
+    from modelsearch.conf import get_app_config
+
+    from community.demo_large import index_in_bulk
+    from community.discussions.models import Message
+    from community.discussions.search import search_for
+
+    IndexEntry = get_app_config().get_model("IndexEntry")  # noqa: N806 - the model class
+    owner = f.user()
+    bodies = {
+        "ru": ["Опыт учителей начальных классов", "  Учитель   рассказал о проекте\n"],
+        "en": ["Who teaches geometry outdoors?", "The teachers' ornament workshop"],
+        "az": ["Gənc müəllim üçün məsləhətlər", "MÜƏLLİM və şagird"],
+        "kk": ["Мұғалімдер кеңесі"],
+        None: ["A room of a community without a language: teachers meet", "   "],
+    }
+    for code, texts in bodies.items():
+        room = _community(code or "en", name=f"Circle {code}", owner=owner)
+        if code is None:
+            Community.objects.filter(pk=room.community_id).update(language=None)
+        for text in texts:
+            f.message(room, owner, body=text)
+    queries = [
+        "учитель",
+        "учителей",
+        "teaching",
+        "teachers",
+        "müəllim",
+        "MUƏLLIM",
+        "мұғалімдер",
+        "ornament",
+    ]
+
+    def found():
+        return {
+            q: [hit["summary"] for hit in search_for(q, user=owner, filters={"type": "message"})]
+            for q in queries
+        }
+
+    saved_entries, saved_results = _message_entries(), found()
+    assert len(saved_entries) == Message.objects.count() == 9
+    assert saved_results["teachers"] and saved_results["müəllim"]
+    IndexEntry.objects.filter(content_type=ContentType.objects.get_for_model(Message)).delete()
+    assert found()["teachers"] == []  # the index, not a plain filter, answers
+    assert index_in_bulk(Message, Message.objects.all()) == 9
+    assert _message_entries() == saved_entries
+    assert found() == saved_results
+    # Run again over indexed rows: the entries are replaced, not doubled.
+    assert index_in_bulk(Message, Message.objects.all()) == 9
+    assert _message_entries() == saved_entries
