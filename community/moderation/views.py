@@ -12,8 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.discussions.models import Community, Membership, Message, Room
-from community.errors import ActionError
+from community.discussions.models import Community, Membership, Message
+from community.discussions.permissions import access_message, access_room
+from community.errors import ActionError, http_errors
 from community.models import Ambassadorship, User
 from community.moderation import selectors, services
 from community.moderation.forms import (
@@ -28,7 +29,6 @@ from community.moderation.forms import (
 from community.moderation.permissions import (
     can_assign_ambassadors,
     can_moderate_community,
-    can_moderate_room,
     can_read_audit_log,
     can_report,
     can_use_console,
@@ -145,13 +145,9 @@ def report_resolve(request, report_id):
 
 
 @login_required
+@http_errors
 def message_detail(request, message_id):
-    message = get_object_or_404(
-        Message.objects.select_related("room__community", "author__profile", "hidden_by"),
-        pk=message_id,
-    )
-    if not can_moderate_room(request.user, message.room):
-        raise Http404
+    message = access_message(request.user, message_id, need="moderate")
     before, after = selectors.message_context(message)
     earlier_reports, sanctions = selectors.history_of(message.author_id)
     context = {
@@ -185,10 +181,9 @@ def member_detail(request, community_id, user_id):
 
 
 @login_required
+@http_errors
 def room_detail(request, room_id):
-    room = get_object_or_404(Room.objects.select_related("community"), pk=room_id)
-    if not can_moderate_room(request.user, room):
-        raise Http404
+    room = access_room(request.user, room_id, need="moderate")
     return render(
         request,
         "community/moderation/room_detail.html",
