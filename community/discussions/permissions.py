@@ -22,6 +22,8 @@ region may see its name and description and ask to join. Banned members never
 read or post.
 """
 
+from dataclasses import dataclass
+
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -656,3 +658,72 @@ def access_attachment(user, ref):
         raise missing
     return attachment
 
+
+# --- what a viewer may do with a message -------------------------------------------------
+# Decided once, here: the room page's rows (views.room_context, read by _message.html) and, for
+# messages that arrive over the socket, static/js/room/render.js's messageActions(), which
+# applies this same rule to the same RoomCaps put on the page by _room.html (data-user-id,
+# data-can-post, data-moderator, data-pupil, data-edits-frozen). Change the two together.
+
+
+@dataclass(frozen=True)
+class RoomCaps:
+    """What the viewer may do in the room as a whole, computed once per page or socket."""
+
+    user_id: int | None  # None for a visitor
+    can_post: bool  # post, reply and react now (not muted, banned, locked out)
+    moderates: bool
+    is_pupil: bool
+    edits_frozen: bool  # their posts are held here for review: once approved, kept as approved
+
+
+_ASK = object()
+
+
+def viewer_room_caps(viewer, room, *, refusal=_ASK):
+    """The RoomCaps of `viewer` in `room`; pass `refusal` when post_refusal was asked already."""
+    signed_in = bool(viewer and viewer.is_authenticated)
+    if refusal is _ASK:
+        refusal = post_refusal(viewer, room) if signed_in else None
+    return RoomCaps(
+        user_id=viewer.pk if signed_in else None,
+        can_post=signed_in and refusal is None,
+        moderates=can_moderate_room(viewer, room),
+        is_pupil=is_pupil(viewer),
+        edits_frozen=signed_in and bool(hold_reason(viewer, room)),
+    )
+
+
+@dataclass(frozen=True)
+class MessageActions:
+    see_body: bool  # the text and files (a hidden message: its author only)
+    reply: bool
+    react: bool
+    edit: bool
+    delete: bool  # one's own; someone else's is removed with a reason, through `moderate`
+    moderate: bool  # the moderation page of someone else's message
+    report: bool  # a pupil tells their teacher instead
+
+    @property
+    def any(self):
+        return self.reply or self.react or self.edit or self.delete or self.moderate or self.report
+
+
+def message_actions(message, *, room_caps):
+    """What the viewer of `room_caps` may do with `message` (one of the room's, that they see)."""
+    caps = room_caps
+    signed_in = caps.user_id is not None
+    own = signed_in and message.author_id == caps.user_id
+    removed = message.deleted_at is not None
+    hidden = message.hidden_at is not None
+    published = message.status == "published"
+    open_to_all = published and not removed and not hidden
+    return MessageActions(
+        see_body=not removed and (not hidden or own),
+        reply=caps.can_post and open_to_all,
+        react=caps.can_post and open_to_all,
+        edit=own and not removed and not hidden and not (published and caps.edits_frozen),
+        delete=own and not removed,
+        moderate=signed_in and caps.moderates and not own and not removed,
+        report=signed_in and not caps.is_pupil and not own and not removed,
+    )

@@ -26,10 +26,10 @@ from community.discussions.permissions import (
     access_room,
     can_delete_message,
     can_edit_message,
-    can_moderate_room,
-    hold_reason,
     membership_for,
+    message_actions,
     post_refusal,
+    viewer_room_caps,
 )
 from community.discussions.protocol import CLOSE_POLICY, CLOSE_SESSION_ENDED
 from community.discussions.protocol import limit as protocol_limit
@@ -76,8 +76,8 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
         and (before is not None or around is not None)
         and (selectors.message_newer_exists(room, viewer=user, after_seq=messages_page[-1].seq))
     )
-    is_moderator = can_moderate_room(user, room)
     refusal = post_refusal(user, room) if user.is_authenticated else None
+    caps = viewer_room_caps(user, room, refusal=refusal)
     rows = []
     for message in messages_page:
         counts, mine = reaction_summary(message, user)
@@ -85,20 +85,7 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
             {
                 "m": message,
                 "reactions": [(emoji, count, emoji in mine) for emoji, count in counts.items()],
-                "show_body": message.deleted_at is None
-                and (
-                    message.hidden_at is None
-                    or (user.is_authenticated and message.author_id == user.pk)
-                ),
-                "can_edit": can_edit_message(user, message) and message.hidden_at is None,
-                # one's own message: deleted here; someone else's: a moderator removes it with a
-                # reason on its moderation page (the one deleter records it in the audit log)
-                "can_delete": message.deleted_at is None
-                and user.is_authenticated
-                and message.author_id == user.pk,
-                "can_moderate": message.deleted_at is None
-                and is_moderator
-                and message.author_id != user.pk,
+                "actions": message_actions(message, room_caps=caps),
             }
         )
     by_id = {message.pk: message for message in messages_page}
@@ -133,12 +120,10 @@ def room_context(request, room, *, form=None, before=_FROM_QUERY, around=_FROM_Q
         "oldest_seq": messages_page[0].seq if messages_page else None,
         "last_seq": room.last_seq,
         "form": form,
-        "can_post": refusal is None and user.is_authenticated,
-        # the viewer's posts wait for review here, so once published they keep their text
-        # (permissions.approved_post_frozen): room.js offers no Edit on them
-        "edits_frozen": user.is_authenticated and bool(hold_reason(user, room)),
+        # what the viewer may do here, on the page for room.js to apply message_actions' rule
+        "room_caps": caps,
+        "can_post": caps.can_post,
         "post_refusal": refusal.detail if refusal is not None else "",
-        "is_moderator": is_moderator,
         "reaction_emoji": REACTION_EMOJI,
         "max_body": settings.DISCUSSIONS_MAX_BODY,
         # a "newer" page after paging back: the messages after this page's last one

@@ -2,6 +2,28 @@
 // _message.html, rendered once into <template id="room-message-template">), cloned, filled and stripped
 // of the parts that do not apply, with the same rules as the partial. body_html is cleaned on write by
 // the server. Everything page-wide (strings, the viewer, the clock, the lists) is passed in once.
+// What the viewer may do with a message: the rule of community/discussions/permissions.py's
+// message_actions(), applied to the same room caps (RoomCaps, on the page as _room.html's data-user-id,
+// data-can-post, data-moderator, data-pupil and data-edits-frozen). A frame is encoded once for all
+// viewers, so it carries no per-viewer flags: change this and message_actions() together.
+export function messageActions(m, caps) {
+  const signedIn = caps.userId !== null;
+  const own = signedIn && Boolean(m.author) && m.author.id === caps.userId;
+  const published = m.status === "published";
+  const openToAll = published && !m.deleted && !m.hidden;
+  const actions = {
+    seeBody: !m.deleted && (!m.hidden || own),
+    reply: caps.canPost && openToAll,
+    react: caps.canPost && openToAll,
+    edit: own && !m.deleted && !m.hidden && !(published && caps.editsFrozen),
+    delete: own && !m.deleted,
+    moderate: signedIn && caps.moderates && !own && !m.deleted,
+    report: signedIn && !caps.isPupil && !own && !m.deleted,
+  };
+  actions.any = actions.reply || actions.react || actions.edit || actions.delete || actions.moderate || actions.report;
+  return actions;
+}
+
 export function roomRenderer({ d, list, tpl, pinnedList, pinnedBox, userId, moderator, clock, fillIn }) {
   const byId = (id) => list && list.querySelector(`[data-message-id="${Number(id)}"]`);
   const bySeq = (seq) => list && list.querySelector(`[data-seq="${Number(seq)}"]`);
@@ -18,10 +40,19 @@ export function roomRenderer({ d, list, tpl, pinnedList, pinnedBox, userId, mode
     if (span) span.textContent = ` ${fillIn(span.textContent.trim(), values)}`;
   };
 
+  // read at each use: the room's caps change live (a mute, a lock, an unmute)
+  const caps = () => ({
+    userId,
+    canPost: d.canPost === "true",
+    moderates: moderator,
+    isPupil: d.pupil === "true",
+    editsFrozen: d.editsFrozen === "true",
+  });
+
   function render(m, previous) {
     const el = tpl.content.firstElementChild.cloneNode(true);
-    const isAuthor = userId !== null && m.author && m.author.id === userId;
-    const showBody = !m.deleted && (!m.hidden || isAuthor);
+    const can = messageActions(m, caps());
+    const showBody = can.seeBody;
     el.id = `m${m.seq}`;
     el.dataset.seq = m.seq;
     el.dataset.messageId = m.id;
@@ -117,35 +148,37 @@ export function roomRenderer({ d, list, tpl, pinnedList, pinnedBox, userId, mode
     }
 
     const actions = part(el, "actions");
-    if (userId !== null && !m.deleted) {
+    if (can.any) {
       const name = m.author ? m.author.name : "";
-      if (m.status === "published" && !m.hidden && d.canPost === "true") {
-        const reply = part(actions, "reply");
+      const reply = part(actions, "reply");
+      if (can.reply) {
         reply.href = `${d.roomPath}?reply_to=${m.id}#compose`;
         fillSr(reply, { name });
-        const react = part(actions, "react").querySelector("form");
-        react.action = messageUrl(react.getAttribute("action"), m.id);
       } else {
-        drop(actions, '[data-part="reply"], [data-part="react"]');
+        reply.remove();
+      }
+      const react = part(actions, "react");
+      if (can.react) {
+        const form = react.querySelector("form");
+        form.action = messageUrl(form.getAttribute("action"), m.id);
+      } else {
+        react.remove();
       }
       const edit = part(actions, "edit");
-      const frozen = d.editsFrozen === "true" && m.status === "published"; // approved: kept as approved
-      if (isAuthor && !m.hidden && !frozen) edit.href = `${messageUrl(edit.getAttribute("href"), m.id)}?next=${encodeURIComponent(here()).replace(/%2F/g, "/")}`;
+      if (can.edit) edit.href = `${messageUrl(edit.getAttribute("href"), m.id)}?next=${encodeURIComponent(here()).replace(/%2F/g, "/")}`;
       else edit.remove();
       const del = part(actions, "delete");
-      if (isAuthor) del.action = messageUrl(del.getAttribute("action"), m.id);
+      if (can.delete) del.action = messageUrl(del.getAttribute("action"), m.id);
       else del.remove();
-      const moderate = part(actions, "moderate"); // someone else's message: removed with a reason
-      if (moderator && !isAuthor) {
+      const moderate = part(actions, "moderate");
+      if (can.moderate) {
         moderate.href = messageUrl(moderate.getAttribute("href"), m.id);
         fillSr(moderate, { name });
       } else {
         moderate.remove();
       }
-      const report = part(actions, "report"); // absent on a pupil's page
-      if (!report) {
-        // nothing to fill
-      } else if (!m.author || m.author.id !== userId) {
+      const report = part(actions, "report");
+      if (can.report) {
         report.href = messageUrl(report.getAttribute("href"), m.id);
         fillSr(report, { name });
       } else {
@@ -176,9 +209,11 @@ export function roomRenderer({ d, list, tpl, pinnedList, pinnedBox, userId, mode
     if (!entries.length) { box.replaceChildren(); return; }
     const ul = proto.cloneNode(false);
     const action = messageUrl(proto.querySelector("form").getAttribute("action"), el.dataset.messageId);
+    // the message as far as its element says (the reactions box is there only when not removed)
+    const can = messageActions({ author: null, status: el.dataset.status, hidden: el.dataset.hidden === "true", deleted: el.dataset.deleted === "true" }, caps());
     for (const [emoji, n] of entries) {
       let li;
-      if (d.canPost === "true") {
+      if (can.react) {
         li = part(proto, "reaction-button").cloneNode(true);
         li.querySelector("form").action = action;
         li.querySelector('input[name="next"]').value = here();
