@@ -275,6 +275,8 @@ class Message(index.Indexed, models.Model):
         index.FilterField("status"),
         index.FilterField("deleted_at"),
         index.FilterField("hidden_at"),
+        # site search lists matches newest first, without ranking each one
+        index.FilterField("created_at"),
     ]
 
     class Meta:

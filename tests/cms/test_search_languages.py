@@ -179,3 +179,31 @@ def test_messages_indexed_in_bulk_are_found_as_if_each_had_been_saved(tree):
     # Run again over indexed rows: the entries are replaced, not doubled.
     assert index_in_bulk(Message, Message.objects.all()) == 9
     assert _message_entries() == saved_entries
+
+
+def test_messages_are_listed_newest_first_however_often_they_say_the_word(tree):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from community.discussions.search import search_for
+
+    owner = f.user()
+    room = _community("en", name="Crafts", owner=owner)
+    now = timezone.now()
+    f.message(
+        room,
+        owner,
+        body="Ornament, ornament, ornament: the ornament lesson",
+        created_at=now - timedelta(days=3),
+    )
+    f.message(room, owner, body="Our ornament fair is today", created_at=now - timedelta(hours=1))
+    f.message(room, owner, body="An ornament from last week", created_at=now - timedelta(days=1))
+    found = [
+        hit["summary"] for hit in search_for("ornament", user=None, filters={"type": "message"})
+    ]
+    assert found == [
+        "Our ornament fair is today",
+        "An ornament from last week",
+        "Ornament, ornament, ornament: the ornament lesson",
+    ]
