@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import selectors
+from . import selectors, translations
 from .links import absolute_url, page_full_url
 from .models import EventPage, NewsPage
 
@@ -23,7 +23,7 @@ class _PageFeed(Feed):
         return (get_language() or "en").split("-")[0]
 
     def link(self, language):
-        home = selectors.home_for_locale(language)
+        home = translations.home_for_locale(language)
         return (page_full_url(home, self.request) if home else None) or absolute_url("/")
 
     def feed_url(self, language):

@@ -1,8 +1,10 @@
 """CMS pages, snippets and event registrations.
 
 Index pages and their detail pages are paired by parent_page_types /
-subpage_types. Listing queries live in cms/selectors.py, writes in
-cms/services.py, access rules in cms/permissions.py.
+subpage_types. Listing queries live in cms/selectors.py, a page's translations
+in cms/translations.py, writes in cms/services.py, access rules in
+cms/permissions.py; those import these models, never the reverse (the pages'
+readers register with page_context and address_fallback).
 """
 
 import zoneinfo
@@ -91,17 +93,42 @@ class PartnerOrganisation(index.Indexed, models.Model):
 
 
 # --- Shared page behaviour --------------------------------------------------------
+# What a page shows beyond its own fields (its listings, its links to its translations), and
+# where an address that its language's tree lacks leads, are reads of cms.selectors and
+# cms.translations, which import these models; they register here when CmsConfig.ready()
+# imports them, so that these models import no reader of their own.
+_context_readers = []  # (page model, reader(page, request) -> dict), in registration order
+_address_fallbacks = []  # finder(home, request, path_components) -> (page, message) or None
+
+
+def page_context(model):
+    """Register `reader(page, request) -> dict` as part of the context of `model`'s pages."""
+
+    def register(reader):
+        _context_readers.append((model, reader))
+        return reader
+
+    return register
+
+
+def address_fallback(finder):
+    """Register `finder(home, request, path_components)`: the page (and the message for the
+    reader, or None) that an address naming no page of a home page's tree leads to, or None."""
+    _address_fallbacks.append(finder)
+    return finder
+
+
 class CmsPage(Page):
-    """Abstract base: translation links for the language switcher."""
+    """Abstract base: the context that the registered readers add (see page_context)."""
 
     class Meta:
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import translation_urls
-
         context = super().get_context(request, *args, **kwargs)
-        context["translations"] = translation_urls(self, request)
+        for model, reader in _context_readers:
+            if isinstance(self, model):
+                context.update(reader(self, request))
         return context
 
 
@@ -131,29 +158,19 @@ class HomePage(CmsPage):
         try:
             return super().route(request, path_components)
         except Http404:
-            from .selectors import page_in_another_language
-
-            found = page_in_another_language(self, request, path_components) if path_components else None
-            if found is None:
-                raise
-            return RouteResult(self, kwargs={"moved_to": found})
+            for finder in _address_fallbacks if path_components else ():
+                found = finder(self, request, path_components)
+                if found is not None:
+                    return RouteResult(self, kwargs={"moved_to": found})
+            raise
 
     def serve(self, request, *args, moved_to=None, **kwargs):
         if moved_to is not None:
-            from .selectors import untranslated_message
-
-            page, translated = moved_to
-            if not translated:
-                messages.info(request, untranslated_message())
+            page, message = moved_to
+            if message:
+                messages.info(request, message)
             return HttpResponseRedirect(page.get_url(request))
         return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import home_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(home_context(self, request))
-        return context
 
 
 class HomePageFeaturedResource(Orderable):
@@ -191,13 +208,6 @@ class ResourceIndexPage(CmsPage):
 
     class Meta:
         verbose_name = _("resource library")
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import resource_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(resource_listing(self, request))
-        return context
 
 
 class ResourcePage(CmsPage):
@@ -292,13 +302,6 @@ class EventIndexPage(CmsPage):
 
     class Meta:
         verbose_name = _("events")
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import event_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(event_listing(self, request))
-        return context
 
 
 def validate_time_zone(value):
@@ -479,13 +482,6 @@ class EventPage(CmsPage):
         closes = self.registration_closes or self.start
         return now < closes
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import event_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(self, request))
-        return context
-
 
 class EventSession(Orderable):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="sessions")
@@ -560,13 +556,6 @@ class NewsIndexPage(CmsPage):
 
     class Meta:
         verbose_name = _("news")
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import news_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(news_listing(self, request))
-        return context
 
 
 class NewsPage(CmsPage):

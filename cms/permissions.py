@@ -6,11 +6,19 @@ subtree) is visible only to those who pass its restriction; everyone else gets
 through its documents.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import Http404
 from wagtail.models import Page, PageViewRestriction
 
 from community import permissions as community_permissions
+
+from .documents import document_ids_on_pages
+
+
+def request_user(request):
+    """Who is asking: the request's user, anonymous for a request without one."""
+    return getattr(request, "user", None) or AnonymousUser()
 
 
 def _passes(restriction, user, group_ids, request=None):
@@ -97,8 +105,6 @@ def can_see_document(user, document, request=None):
     paths = hidden_paths(user, request)
     if not paths:
         return True
-    from .selectors import document_ids_on_pages
-
     q = Q(pk__in=[])
     for path in paths:
         q |= Q(path__startswith=path)

@@ -10,7 +10,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
@@ -26,7 +26,7 @@ from community.auth import client_address
 from community.errors import ActionError
 from community.views.accounts import apply_language
 
-from . import selectors, services
+from . import selectors, services, translations
 from .ics import event_calendar, event_filename
 from .links import absolute_url, page_full_url
 from .models import EventPage
@@ -62,17 +62,17 @@ def set_language(request):
     language = request.POST.get("language") or ""
     if language not in dict(settings.LANGUAGES):
         return HttpResponseRedirect(next_url)
-    url, outcome = selectors.language_switch_url(request, next_url, language)
+    url, outcome = translations.language_switch_url(request, next_url, language)
     if not url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         # A path such as //elsewhere.example/ passes as this site's and would leave it once cut.
         with translation.override(language):
-            url, outcome = reverse("home"), selectors.NEAREST
+            url, outcome = reverse("home"), translations.NEAREST
     with translation.override(language):
-        if outcome == selectors.UNTRANSLATED:
-            messages.info(request, selectors.untranslated_message())
-        elif outcome == selectors.NEAREST:
+        if outcome == translations.UNTRANSLATED:
+            messages.info(request, translations.untranslated_message())
+        elif outcome == translations.NEAREST:
             messages.info(
                 request,
                 _(
@@ -195,8 +195,6 @@ def event_ics(request, event_id):
 def event_attendance(request, event_id):
     event = get_page_for(request.user, event_id, EventPage)
     if not can_mark_attendance(request.user, event):
-        from django.http import Http404
-
         raise Http404
     if request.method == "POST":
         ids = [value for value in request.POST.getlist("attended") if value.isdigit()]
