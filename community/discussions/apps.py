@@ -5,3 +5,8 @@ class DiscussionsConfig(AppConfig):
     name = "community.discussions"
     label = "discussions"
     verbose_name = "Community: learning communities, rooms and messages"
+
+    def ready(self):
+        # Direct conversations are rooms of kind `direct`: their rules register with the room
+        # rules as any other app's rooms do.
+        from community.discussions import direct_permissions  # noqa: F401

@@ -14,15 +14,15 @@ from django.views.decorators.http import require_POST
 
 from community.discussions import selectors, services
 from community.discussions.attachments import prepare_upload
-from community.discussions.forms import NewConversationForm
-from community.discussions.models import Conversation
-from community.discussions.permissions import (
-    access_room,
+from community.discussions.direct_permissions import (
     can_read_direct_room,
     conversation_of,
     has_blocked,
     message_refusal,
 )
+from community.discussions.forms import NewConversationForm
+from community.discussions.models import Conversation
+from community.discussions.permissions import access_room
 from community.discussions.services.direct import conversation_for
 from community.discussions.views import _next, room_context
 from community.errors import ActionError, http_errors

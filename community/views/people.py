@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from community import selectors, services
-from community.discussions.permissions import has_blocked
+from community.discussions.direct_permissions import has_blocked
 from community.forms import ProfileForm, TeacherFilterForm, quiet
 from community.models import User
 from community.permissions import (

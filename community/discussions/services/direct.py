@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from community.discussions.direct_permissions import conversation_member_ids, message_refusal
 from community.discussions.models import (
     Block,
     Conversation,
@@ -18,10 +19,6 @@ from community.discussions.models import (
     Notification,
     ReadState,
     Room,
-)
-from community.discussions.permissions import (
-    conversation_member_ids,
-    message_refusal,
 )
 from community.discussions.services.messages import message_post
 from community.discussions.services.notifications import notification_create
