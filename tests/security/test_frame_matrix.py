@@ -129,24 +129,50 @@ def _frame(kind, room_id, message_id, n):
     }[kind] | {"type": kind}
 
 
-class Socket:
-    """One role's socket; every frame it ever receives is kept for the secret check."""
+class NoAnswer(Exception):
+    """The socket answered nothing in time (and the communicator that timed out is gone)."""
 
-    def __init__(self, role, ws):
-        self.role, self.ws, self.seen = role, ws, []
+
+class Socket:
+    """One role's socket; every frame it ever receives is kept for the secret check.
+
+    A frame that gets no answer would leave the communicator cancelled: `answer` raises NoAnswer
+    naming the cell and opens a new socket for the same user, so the rest of the matrix runs.
+    """
+
+    def __init__(self, role, user, ws):
+        self.role, self.user, self.ws, self.seen = role, user, ws, []
+
+    @classmethod
+    async def open(cls, role, user):
+        return cls(role, user, await open_socket(user))
 
     async def next(self, timeout=3):
         text = await self.ws.receive_from(timeout=timeout)
         self.seen.append(text)
         return json.loads(text)
 
-    async def answer(self, frame, confirms):
+    async def _reopen(self, frame, cell, waited_for):
+        self.ws = await open_socket(self.user)
+        if frame["type"] not in ("subscribe", "ping"):  # the new socket follows the rooms again
+            for room_id in self.subscribed:
+                await send(self.ws, {"type": "subscribe", "room": room_id, "since": 0})
+                while (await self.next())["type"] != "backlog":
+                    pass
+        raise NoAnswer(f"{cell}: {self.role}'s {frame['type']!r} frame got no {waited_for}")
+
+    subscribed = ()
+
+    async def answer(self, frame, confirms, cell):
         """The frames up to the pong of a ping sent after `frame`, and its confirmation if any."""
         await send(self.ws, frame)
         await send(self.ws, {"type": "ping"})
         frames = []
         while True:
-            got = await self.next()
+            try:
+                got = await self.next()
+            except TimeoutError:
+                await self._reopen(frame, cell, "answer (not even the pong of the ping after it)")
             if got["type"] == "pong" and (frame["type"] != "ping" or frames):
                 break
             frames.append(got)
@@ -157,7 +183,7 @@ class Socket:
             try:
                 frames.append(await self.next())
             except TimeoutError:
-                break
+                await self._reopen(frame, cell, "confirmation")
         return next((f for f in frames if confirms(f)), None), frames
 
 
@@ -202,7 +228,7 @@ async def test_the_frame_matrix(settings):
     settings.DISCUSSIONS_POSTS_PER_MINUTE = 100
     world = await db(_build)()
     secrets = {**access_world.SECRETS, **PROJECT_SECRET}
-    sockets = {role: Socket(role, await open_socket(user)) for role, user in world.users.items()}
+    sockets = {role: await Socket.open(role, user) for role, user in world.users.items()}
     room_ids = [room.pk for room in world.rooms.values()]
     wrong, n = [], 0
     missing_answers = {}
@@ -211,7 +237,13 @@ async def test_the_frame_matrix(settings):
             if kind not in missing_answers:
                 missing_answers[kind] = {}
             probe = _frame(kind, MISSING, MISSING, f"missing-{role}")
-            missing_answers[kind][role], _ = await sock.answer(probe, None)
+            try:
+                missing_answers[kind][role], _ = await sock.answer(
+                    probe, None, f"{kind} (missing room or message) {role}"
+                )
+            except NoAnswer as lost:
+                missing_answers[kind][role] = None
+                wrong.append(str(lost))
         for room_kind in ROOMS:
             room = world.rooms[room_kind]
             readers = _roles(EXPECTED["subscribe"][room_kind])
@@ -225,9 +257,15 @@ async def test_the_frame_matrix(settings):
                 cell = f"{kind} {room_kind} {role}"
                 before = await db(_snapshot)(room_ids, message_id)
                 user = world.users[role]
-                answer, _ = await sock.answer(
-                    frame, _confirms(kind, user, room.pk, message_id, frame)
-                )
+                try:
+                    answer, _ = await sock.answer(
+                        frame, _confirms(kind, user, room.pk, message_id, frame), cell
+                    )
+                except NoAnswer as lost:
+                    wrong.append(str(lost))
+                    continue
+                if kind == "subscribe" and answer is not None and answer["type"] == "backlog":
+                    sock.subscribed = (*sock.subscribed, room.pk)
                 if role in allowed:
                     want = ANSWER[kind]
                     if want is None:
