@@ -222,6 +222,23 @@ def test_live_vectors_never_run_in_either_tab(browser, site_url, orm, policy):
         expect(aysel.locator("#room-messages li.is-pending")).to_have_count(0, timeout=20_000)
         for tab, dialogs, who in zip((aysel, rashad), seen, ("Aysel", "Rashad"), strict=True):
             _clean(tab, dialogs, f"live room ({who}'s tab, {policy})")
+            # Proof of the pass: the inline handler a vector would use runs in this very
+            # document exactly when the policy is off, so "bypassed" really tested the cleaner
+            # and room.js alone, and "with the CSP" really had it on.
+            tab.evaluate(
+                """() => {
+                  document.addEventListener("securitypolicyviolation", () => {
+                    window.__cspBlocked = true;
+                  });
+                  const probe = document.createElement("img");
+                  probe.setAttribute("onerror", "window.__inlineRan = true");
+                  probe.src = "data:,not-an-image";
+                  document.body.append(probe);
+                }"""
+            )
+            tab.wait_for_function("window.__inlineRan === true || window.__cspBlocked === true")
+            ran = tab.evaluate("window.__inlineRan === true")
+            assert ran is bypass, f"live room ({who}'s tab, {policy}): inline handler ran={ran}"
     finally:
         for context in contexts:
             context.close()
