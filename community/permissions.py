@@ -10,6 +10,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 
+def as_id(ref):
+    """The integer id that `ref` names (a number or its text), or None: the access layers answer
+    a reference that is not an id exactly like one that names nothing."""
+    if isinstance(ref, bool):
+        return None
+    try:
+        return int(ref)
+    except (TypeError, ValueError):
+        return None
+
+
 def is_staff(user):
     return bool(
         user and user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from community.errors import ActionError
 from community.permissions import (
     ambassador_region_ids,
+    as_id,
     can_contribute,
     is_ambassador,
     is_pupil,
@@ -331,15 +332,6 @@ PROJECT_NEEDS = {
 }
 
 
-def _as_id(ref):
-    if isinstance(ref, bool):
-        return None
-    try:
-        return int(ref)
-    except (TypeError, ValueError):
-        return None
-
-
 def access_project(user, project_ref, *, need="view", lock=False):
     """The project `project_ref` (an id, or a Project already loaded), if `user` may know of it
     and do `need`: "view" its idea page, "showcase" (published), "workspace" (members and staff),
@@ -351,7 +343,7 @@ def access_project(user, project_ref, *, need="view", lock=False):
     if isinstance(project_ref, Project) and not lock:
         project = project_ref
     else:
-        pk = project_ref.pk if isinstance(project_ref, Project) else _as_id(project_ref)
+        pk = project_ref.pk if isinstance(project_ref, Project) else as_id(project_ref)
         if pk is None:
             raise missing
         rows = Project.objects.select_related("founder__profile", "room").filter(pk=pk)
@@ -370,7 +362,7 @@ def access_project_page(user, page_ref):
     """A page of a workspace, with its project, for those who enter the workspace and may see
     the page (another pupil's held page does not exist for a pupil)."""
     missing = ActionError("not_found", _("This page does not exist or is private."), ref=page_ref)
-    pk = _as_id(page_ref)
+    pk = as_id(page_ref)
     page = (
         ProjectPage.objects.select_related("project", "author__pupil__pupil_class")
         .filter(pk=pk)
@@ -391,7 +383,7 @@ def access_project_file(user, file_ref):
     images (not a journal's, nor a held page's they may not see); for everyone a journal image
     of a showcased entry or an image of a published page of a published project."""
     missing = ActionError("not_found", _("This file does not exist or is private."), ref=file_ref)
-    pk = _as_id(file_ref)
+    pk = as_id(file_ref)
     item = (
         ProjectFile.objects.select_related("project", "entry", "page").filter(pk=pk).first()
         if pk is not None

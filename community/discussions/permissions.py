@@ -31,7 +31,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from community.errors import ActionError
-from community.permissions import can_contribute, is_ambassador_of_region, is_pupil, is_staff
+from community.permissions import (
+    as_id,
+    can_contribute,
+    is_ambassador_of_region,
+    is_pupil,
+    is_staff,
+)
 
 _room_access = {}
 
@@ -340,15 +346,6 @@ def can_see_message(user, message):
 # `need` with it. `lock=True` takes the row lock, for a change inside a transaction.
 
 
-def _as_id(ref):
-    if isinstance(ref, bool):
-        return None
-    try:
-        return int(ref)
-    except (TypeError, ValueError):
-        return None
-
-
 def _maybe_locked(queryset, lock):
     return queryset.select_for_update(of=("self",)) if lock else queryset
 
@@ -388,7 +385,7 @@ def access_community(user, ref=None, *, slug=None, need="view", lock=False):
     queryset = Community.objects.select_related("region__country", "language")
     if slug is not None:
         queryset = queryset.filter(slug=slug)
-    elif (pk := _as_id(ref)) is not None:
+    elif (pk := as_id(ref)) is not None:
         queryset = queryset.filter(pk=pk)
     else:
         raise missing
@@ -413,7 +410,7 @@ def access_room(user, ref, *, need="read", lock=False):
     from community.discussions.models import Room
 
     missing = ActionError("not_found", _("This room does not exist or is private."), ref=ref)
-    pk = _as_id(ref)
+    pk = as_id(ref)
     if pk is None:
         raise missing
     queryset = Room.objects.select_related("community__region", "community__language").filter(pk=pk)
@@ -441,7 +438,7 @@ def access_message(user, ref, *, need="see", lock=False):
     from community.discussions.models import Message
 
     missing = ActionError("not_found", _("This message does not exist or is private."), ref=ref)
-    pk = _as_id(ref)
+    pk = as_id(ref)
     if pk is None:
         raise missing
     queryset = (
@@ -475,7 +472,7 @@ def access_attachment(user, ref):
     from community.discussions.models import Attachment
 
     missing = ActionError("not_found", _("This file does not exist or is private."), ref=ref)
-    pk = _as_id(ref)
+    pk = as_id(ref)
     if pk is None:
         raise missing
     attachment = Attachment.objects.select_related("message__room__community").filter(pk=pk).first()
