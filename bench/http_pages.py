@@ -11,6 +11,12 @@ Query counts come from Django's test client in this process, against the same da
 
     .venv/bin/python bench/http_pages.py                  # every page, 4 connections, 4 s each
     .venv/bin/python bench/http_pages.py --seconds 10 --only home,room
+    BENCH_DATABASE_URL=postgres://... .venv/bin/python bench/http_pages.py --world large
+
+`--world large` measures the large world (`seed_demo --scale large`, built first when the
+database does not hold it yet; on PostgreSQL that takes about twenty minutes): the room is the
+one of 100,000 messages, the rare search word is the one the large world seeds. A request that
+takes longer than --timeout is counted as a timeout, not waited for.
 
 Loopback only; every wait is bounded.
 """
@@ -57,7 +63,7 @@ async def _read_response(reader):
     return status, headers.get("connection", "") == "close"
 
 
-async def _worker(port, path, cookie, deadline, latencies, statuses):
+async def _worker(port, path, cookie, deadline, latencies, statuses, timeout=30):
     request = (
         f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/html\r\n"
         f"Accept-Language: en\r\n{f'Cookie: {cookie}' + chr(13) + chr(10) if cookie else ''}\r\n"
@@ -65,12 +71,17 @@ async def _worker(port, path, cookie, deadline, latencies, statuses):
     reader = writer = None
     while time.monotonic() < deadline:
         if writer is None:
-            reader, writer = await asyncio.wait_for(
-                asyncio.open_connection("127.0.0.1", port), 10
-            )
+            reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), 10)
         started = time.perf_counter()
         writer.write(request)
-        status, closed = await asyncio.wait_for(_read_response(reader), 30)
+        try:
+            status, closed = await asyncio.wait_for(_read_response(reader), timeout)
+        except TimeoutError:
+            # the answer may still come: this connection cannot be reused for the next request
+            statuses["timeout"] = statuses.get("timeout", 0) + 1
+            writer.close()
+            writer = None
+            continue
         latencies.append(time.perf_counter() - started)
         statuses[status] = statuses.get(status, 0) + 1
         if closed:
@@ -80,16 +91,22 @@ async def _worker(port, path, cookie, deadline, latencies, statuses):
         writer.close()
 
 
-async def _load(port, path, cookie, connections, seconds):
+async def _load(port, path, cookie, connections, seconds, timeout):
     latencies, statuses = [], {}
     # a short warm-up, not measured (templates compiled, connections opened)
     await asyncio.gather(
-        *(_worker(port, path, cookie, time.monotonic() + 0.5, [], {}) for _ in range(connections))
+        *(
+            _worker(port, path, cookie, time.monotonic() + 0.5, [], {}, timeout)
+            for _ in range(connections)
+        )
     )
     started = time.monotonic()
     deadline = started + seconds
     await asyncio.gather(
-        *(_worker(port, path, cookie, deadline, latencies, statuses) for _ in range(connections))
+        *(
+            _worker(port, path, cookie, deadline, latencies, statuses, timeout)
+            for _ in range(connections)
+        )
     )
     elapsed = time.monotonic() - started
     latencies.sort()
@@ -105,7 +122,14 @@ async def _load(port, path, cookie, connections, seconds):
 
 def client_main(spec):
     result = asyncio.run(
-        _load(spec["port"], spec["path"], spec["cookie"], spec["connections"], spec["seconds"])
+        _load(
+            spec["port"],
+            spec["path"],
+            spec["cookie"],
+            spec["connections"],
+            spec["seconds"],
+            spec["timeout"],
+        )
     )
     print(json.dumps(result))
 
@@ -117,12 +141,13 @@ def measure(port, path, cookie, args):
         "cookie": cookie,
         "connections": args.connections,
         "seconds": args.seconds,
+        "timeout": args.timeout,
     }
     done = subprocess.run(
         [PY, __file__, "--client", json.dumps(spec)],
         capture_output=True,
         text=True,
-        timeout=args.seconds + 120,
+        timeout=args.seconds + 2 * args.timeout + 60,
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -131,31 +156,39 @@ def measure(port, path, cookie, args):
 # --- the world -------------------------------------------------------------------------------
 
 
-def prepare(env):
-    for command in (
-        ["migrate", "--noinput", "-v", "0"],
-        ["seed_demo", "--if-empty"],
-        ["collectstatic", "--noinput", "-v", "0"],
-        ["compile_catalogues"],
-    ):
+def prepare(env, world):
+    def manage(*command):
         subprocess.run(
             [PY, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
         )
+
+    # static files and catalogues first: the pages (and the query counts below) need the manifest
+    manage("collectstatic", "--noinput", "-v", "0")
+    manage("compile_catalogues")
+    manage("migrate", "--noinput", "-v", "0")
+    manage("seed_demo", "--if-empty")
     for key in ("DJANGO_SETTINGS_MODULE", "SQLITE_PATH", "DATABASE_URL", "MEDIA_ROOT"):
         if key in env:
             os.environ[key] = env[key]
     import django
 
     django.setup()
+    if world == "large":
+        from community.demo_large import large_world_exists
+
+        if not large_world_exists():
+            print("building the large world (seed_demo --scale large)...")
+            manage("seed_demo", "--scale", "large")
 
 
-def pages_and_reader():
+def pages_and_reader(world):
     """The key pages of the demo world (path, signed-in only?) and a signed-in teacher."""
     from django.conf import settings
     from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count
 
     from cms.models import EventPage, ResourcePage
+    from community.discussions.demo_large import RARE_WORD
     from community.discussions.models import Community, Room
     from community.models import User
     from projects.models import Partnership, Project
@@ -167,10 +200,23 @@ def pages_and_reader():
         .first()
     )
     reader = partnership.user if partnership else User.objects.filter(is_staff=False).first()
-    community = Community.objects.filter(visibility=Community.Visibility.PUBLIC).first()
-    room = (
-        Room.objects.filter(community=community).annotate(n=Count("messages")).order_by("-n").first()
-    )
+    if world == "large":
+        # the room of 100,000 messages and its community
+        room = (
+            Room.objects.filter(community__visibility=Community.Visibility.PUBLIC)
+            .select_related("community")
+            .order_by("-last_seq")
+            .first()
+        )
+        community = room.community
+    else:
+        community = Community.objects.filter(visibility=Community.Visibility.PUBLIC).first()
+        room = (
+            Room.objects.filter(community=community)
+            .annotate(n=Count("messages"))
+            .order_by("-n")
+            .first()
+        )
     resource = ResourcePage.objects.live().filter(locale__language_code="en").first()
     event = EventPage.objects.live().filter(locale__language_code="en").first()
     shown = Project.objects.filter(published_at__isnull=False).first()
@@ -189,7 +235,7 @@ def pages_and_reader():
         ("statistics", "/en/projects/statistics/", False),
         ("teachers", "/en/teachers/?rural=on&looking=on", False),
         ("search common", "/en/search/?q=teacher", False),
-        ("search rare", "/en/search/?q=ornament", False),
+        ("search rare", f"/en/search/?q={RARE_WORD}", False),
         ("workspace", f"/en/projects/{partnership.project.pk}/workspace/", True),
         ("notifications", "/en/notifications/", True),
     ]
@@ -220,6 +266,8 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--only", default="", help="comma-separated page names")
+    parser.add_argument("--world", choices=("small", "large"), default="small")
+    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
     parser.add_argument("--client", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.client:
@@ -229,9 +277,10 @@ def main(argv=None):
     env = server_env(workdir)
     env["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
     env["MEDIA_ROOT"] = str(Path(workdir) / "media")
-    print(f"preparing the demo world in {'PostgreSQL' if 'DATABASE_URL' in env else 'SQLite'}...")
-    prepare(env)
-    pages, reader, cookie = pages_and_reader()
+    engine = "PostgreSQL" if "DATABASE_URL" in env else "SQLite"
+    print(f"preparing the {args.world} world in {engine}...")
+    prepare(env, args.world)
+    pages, reader, cookie = pages_and_reader(args.world)
     if args.only:
         wanted = {name.strip() for name in args.only.split(",")}
         pages = [page for page in pages if page[0] in wanted]
@@ -239,7 +288,8 @@ def main(argv=None):
     try:
         bare = measure(port, "/bench/bare/", "", args)
         print(
-            f"one Daphne process, {args.connections} connections, {args.seconds:g} s per row; "
+            f"{args.world} world, {engine}; one Daphne process, {args.connections} connections, "
+            f"{args.seconds:g} s per row; "
             f"bare Django view: {bare['rps']:.0f} req/s, p50 {bare['p50']:.1f} ms, "
             f"p99 {bare['p99']:.1f} ms"
         )
@@ -256,9 +306,12 @@ def main(argv=None):
                 bad = {s: n for s, n in result["statuses"].items() if not str(s).startswith("2")}
                 ratio = result["rps"] / bare["rps"]
                 rows.append({"page": name, "who": who, "path": path, "queries": queries, **result})
+                p50, p99 = (
+                    f"{result[key]:7.1f}" if result[key] is not None else f"{'-':>7}"
+                    for key in ("p50", "p99")
+                )
                 print(
-                    f"{name:16} {who:9} {result['rps']:7.0f} {result['p50']:7.1f} "
-                    f"{result['p99']:7.1f} {ratio:6.2f} {queries:7d}"
+                    f"{name:16} {who:9} {result['rps']:7.0f} {p50} {p99} {ratio:6.2f} {queries:7d}"
                     + (f"  status {status}, answers {bad}" if bad or status != 200 else "")
                 )
         worst = min(rows, key=lambda row: row["rps"])
