@@ -16,7 +16,7 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
-from community.discussions.routing import websocket_urlpatterns  # noqa: E402
+from community.realtime.routing import websocket_urlpatterns  # noqa: E402
 from config.ws_auth import HandshakeAuthMiddlewareStack  # noqa: E402
 from config.ws_origin import SameOriginValidator  # noqa: E402
 

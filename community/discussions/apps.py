@@ -9,4 +9,11 @@ class DiscussionsConfig(AppConfig):
     def ready(self):
         # Direct conversations are rooms of kind `direct`: their rules register with the room
         # rules as any other app's rooms do.
-        from community.discussions import direct_permissions  # noqa: F401
+        from community.discussions import (
+            direct_permissions,  # noqa: F401
+            frame_handlers,
+        )
+
+        # The discussions' frames (post, edit, delete, react, read) and their rooms' checks
+        # go to the realtime package's registry, as moderation's `moderate` frame does.
+        frame_handlers.register()

@@ -1,51 +1,27 @@
-"""The socket's database side: what each client frame does, and a subscription's checks.
+"""The discussions' side of the socket: what each of their client frames does, and a
+subscription's checks.
 
-The consumer (consumers.py) calls these through database_sync_to_async, never touching the
-ORM itself. No rule lives here either: reading and posting go through permissions.py and
-the discussion services, exactly as the HTTP views do; selectors load what the frames need.
-Each client frame handler takes (user, frame) and returns the frames to send back.
+The realtime package's consumer (community/realtime/consumers.py) is the connection; it
+knows none of this. `register()`, called from `DiscussionsConfig.ready()`, hands these
+functions to its registry: the frame types `post`, `edit`, `delete`, `react` and `read`
+with their fields (`register_frame_handler`, as moderation registers `moderate`), and the
+rooms' subscription and re-check (`register_room_owner`). The consumer calls them through
+database_sync_to_async. No rule lives here either: reading and posting go through
+permissions.py and the discussion services, exactly as the HTTP views do; selectors load
+what the frames need. Each frame handler takes (*, user, frame), the user already fresh, and
+returns the frames to send back.
 """
 
-from importlib import import_module
-from types import SimpleNamespace
-
-from django.conf import settings
-from django.contrib.auth import get_user
 from django.utils.translation import gettext as _
 
-from community.discussions import presence, services
+from community.discussions import services
 from community.discussions.models import Room
 from community.discussions.permissions import access_room, can_read_room
-from community.discussions.protocol import limit
 from community.discussions.selectors import messages_since
 from community.discussions.serializers import serialize_message
 from community.errors import ActionError
-from community.models import Profile
-
-
-def load_person(user):
-    profile = (
-        Profile.objects.filter(user_id=user.pk).only("display_name", "interface_language").first()
-    )
-    name = (
-        (profile.display_name if profile else "")
-        or user.get_full_name()
-        or user.email.split("@")[0]
-    )
-    presence.touch_last_seen(user.pk)
-    return {"id": user.pk, "name": name, "language": profile.interface_language if profile else ""}
-
-
-def fresh(user):
-    """Forget what permission helpers cached on the user object: a socket lives for hours."""
-    if user is not None and hasattr(user, "__dict__"):
-        for key in [
-            key
-            for key in user.__dict__
-            if key.startswith("_tc_") or key == "_ambassador_region_ids"
-        ]:
-            del user.__dict__[key]
-    return user
+from community.realtime.identity import fresh
+from community.realtime.protocol import limit, register_frame_handler, register_room_owner
 
 
 def still_readable(user, room_ids):
@@ -53,21 +29,6 @@ def still_readable(user, room_ids):
     fresh(user)
     rooms = Room.objects.select_related("community").filter(pk__in=room_ids)
     return {room.pk for room in rooms if can_read_room(user, room)}
-
-
-def session_user(session_key, user):
-    """The user this socket's session names now, re-read from the session store and the database.
-
-    None when the session was signed out or flushed, the account deleted or deactivated, or the
-    password changed (Django's session hash no longer matches); otherwise a fresh user object.
-    """
-    if not session_key:
-        return None
-    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    current = get_user(SimpleNamespace(session=store))
-    if not current.is_authenticated or current.pk != user.pk:
-        return None
-    return current
 
 
 def subscribe(user, room_id, since):
@@ -94,8 +55,8 @@ def backlog(user, room, since):
     return frame
 
 
-def post(user, frame):
-    room = access_room(fresh(user), frame["room"])
+def post(*, user, frame):
+    room = access_room(user, frame["room"])
     message, created = services.message_post(
         user=user,
         room=room,
@@ -120,33 +81,46 @@ def post(user, frame):
     return [ack]
 
 
-def edit(user, frame):
-    fresh(user)
+def edit(*, user, frame):
     services.message_edit(user=user, message_id=frame["message"], body=frame["body"])
     return []
 
 
-def delete(user, frame):
-    fresh(user)
+def delete(*, user, frame):
     services.message_delete(user=user, message_id=frame["message"])
     return []
 
 
-def react(user, frame):
-    fresh(user)
+def react(*, user, frame):
     services.reaction_toggle(user=user, message_id=frame["message"], emoji=frame["emoji"])
     return []
 
 
-def read(user, frame):
-    fresh(user)
+def read(*, user, frame):
     services.read_mark(user=user, room_id=frame["room"], upto=frame["upto"])
     return []
 
 
-SERVICE_FRAMES = {"post": post, "edit": edit, "delete": delete, "react": react, "read": read}
+# field name → (python types, required, max length for strings), as protocol.FRAME_FIELDS
+_INT = (int,)
+_STR = (str,)
+FIELDS = {
+    "post": {
+        "room": (_INT, True, None),
+        "client_id": (_STR, True, 64),
+        "body": (_STR, True, None),
+        "reply_to": (_INT, False, None),
+    },
+    "edit": {"message": (_INT, True, None), "body": (_STR, True, None)},
+    "delete": {"message": (_INT, True, None)},
+    "react": {"message": (_INT, True, None), "emoji": (_STR, True, 32)},
+    "read": {"room": (_INT, True, None), "upto": (_INT, True, None)},
+}
+HANDLERS = {"post": post, "edit": edit, "delete": delete, "react": react, "read": read}
 
 
-def call_registered(handler, user, frame):
-    """A frame type another app registered (protocol.register_frame_handler), such as `moderate`."""
-    return handler(user=fresh(user), frame=frame)
+def register():
+    """Called from DiscussionsConfig.ready(): the discussions' frames and rooms on the socket."""
+    for frame_type, handler in HANDLERS.items():
+        register_frame_handler(frame_type, handler, FIELDS[frame_type])
+    register_room_owner(subscribe=subscribe, still_readable=still_readable)

@@ -31,13 +31,13 @@ from community.discussions.permissions import (
     post_refusal,
     viewer_room_caps,
 )
-from community.discussions.protocol import CLOSE_POLICY, CLOSE_SESSION_ENDED
-from community.discussions.protocol import limit as protocol_limit
 from community.discussions.serializers import reaction_summary
 from community.discussions.services.messages import pending_edit_notice
 from community.discussions.services.notifications import notification_mark_read
 from community.errors import ActionError, http_errors
 from community.pwa import data_saver
+from community.realtime.protocol import CLOSE_POLICY, CLOSE_SESSION_ENDED
+from community.realtime.protocol import limit as protocol_limit
 
 
 def _next(request, default):

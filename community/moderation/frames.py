@@ -16,8 +16,8 @@ Everyone concerned receives the room and user frames listed in services/__init__
 
 from django.utils.translation import gettext as _
 
-from community.discussions.protocol import register_frame_handler
 from community.moderation import services
+from community.realtime.protocol import register_frame_handler
 
 _INT = (int,)
 _STR = (str,)

@@ -146,7 +146,7 @@ AUTH_USER_MODEL = "community.User"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CHANNEL_LAYER_PREFIX = os.environ.get("CHANNEL_LAYER_PREFIX", "asgi")
-# A room hub's channel (one per room per process, community/discussions/hub.py) carries all of
+# A room hub's channel (one per room per process, community/realtime/hub.py) carries all of
 # that room's events: a burst must not overflow it, as Channels' default queue of 100 would.
 CHANNEL_CAPACITY = 5000
 if REDIS_URL:
@@ -185,10 +185,10 @@ if REDIS_URL:
         }
     }
 else:
-    # Channels' in-memory layer, minus its O(sockets) sweep per message (see community/channel_layers.py).
+    # Channels' in-memory layer, minus its O(sockets) sweep per message (see community/realtime/channel_layers.py).
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "community.channel_layers.FastInMemoryChannelLayer",
+            "BACKEND": "community.realtime.channel_layers.FastInMemoryChannelLayer",
             "CONFIG": {"capacity": CHANNEL_CAPACITY},
         }
     }

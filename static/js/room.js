@@ -1,6 +1,6 @@
 // Live room: progressive enhancement of the server-rendered room (templates/community/discussions/_room.html).
 // Without this script the page works: messages are rendered by the server, the forms post over HTTP.
-// Client → server frames: community/discussions/protocol.py; server → client: community/discussions/frames.py
+// Client → server frames: community/realtime/protocol.py; server → client: community/realtime/frames.py
 // (a test checks that every type there has a `case` in handle() below).
 // One markup for a message: the server's partial _message.html, also rendered once into
 // <template id="room-message-template">; live messages are clones of it, filled from the frame
@@ -323,7 +323,7 @@ function start(root, clock) {
     }
   }
 
-  // Every server → client frame type of community/discussions/frames.py has a case here.
+  // Every server → client frame type of community/realtime/frames.py has a case here.
   function handle(frame) {
     switch (frame.type) {
       case "backlog":

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from community.discussions.hub import hub_for
+from community.realtime.hub import hub_for
 from tests.community.ws_support import (
     db,
     expect,
@@ -172,7 +172,7 @@ async def test_a_changed_password_ends_the_other_sessions_sockets():
 async def test_a_socket_closed_for_abuse_stops_at_once_and_still_cleans_up(settings):
     from channels.layers import get_channel_layer
 
-    from community.discussions import presence
+    from community.realtime import presence
 
     settings.DISCUSSIONS_BAD_FRAMES_BEFORE_CLOSE = 3
     member = await db(make_user)("Aysel")

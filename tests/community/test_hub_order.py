@@ -11,7 +11,7 @@ import asyncio
 from channels.layers import get_channel_layer
 
 from community import realtime
-from community.discussions.hub import REORDER_WINDOW, _Room, hub_for
+from community.realtime.hub import REORDER_WINDOW, _Room, hub_for
 
 
 def message(seq):

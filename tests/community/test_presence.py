@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from community.discussions import presence
+from community.realtime import presence
 
 
 @pytest.fixture

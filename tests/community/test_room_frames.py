@@ -1,12 +1,12 @@
 """Server → client frames: every frame a service or the consumer sends matches the one schema
-(community/discussions/frames.py), and the room page's script handles every type in it."""
+(community/realtime/frames.py), and the room page's script handles every type in it."""
 
 import json
 import re
 
 import pytest
 
-from community.discussions import frames
+from community.realtime import frames
 from tests.community.moderation_factories import World, post
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def sent(monkeypatch):
     """Every frame the services hand to the channel layer (after commit), decoded."""
-    from community import realtime
+    from community.realtime import events
 
     captured = []
 
@@ -25,7 +25,7 @@ def sent(monkeypatch):
         elif "frame" in event:
             captured.append(event["frame"])
 
-    monkeypatch.setattr(realtime, "send_event", record)
+    monkeypatch.setattr(events, "send_event", record)
     return captured
 
 
@@ -95,12 +95,14 @@ def test_every_frame_the_services_send_matches_the_schema(
 
 
 def test_the_frames_the_consumer_builds_match_the_schema():
-    from community.discussions import frame_handlers, presence, protocol
+    from community.discussions import frame_handlers
     from community.moderation.frames import handle_moderate
+    from community.realtime import presence, protocol
 
     world = World()
     ack = frame_handlers.post(
-        world.member, {"type": "post", "room": world.room.pk, "client_id": "f-2", "body": "Hi"}
+        user=world.member,
+        frame={"type": "post", "room": world.room.pk, "client_id": "f-2", "body": "Hi"},
     )
     backlog = frame_handlers.backlog(world.member, world.room, 0)
     moderated = handle_moderate(

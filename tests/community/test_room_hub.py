@@ -6,9 +6,9 @@ import secrets
 from channels.layers import InMemoryChannelLayer
 
 from community import realtime
-from community.channel_layers import FastInMemoryChannelLayer
-from community.discussions import hub as hub_module
-from community.discussions.hub import RoomHub
+from community.realtime import hub as hub_module
+from community.realtime.channel_layers import FastInMemoryChannelLayer
+from community.realtime.hub import RoomHub
 
 
 class Socket:

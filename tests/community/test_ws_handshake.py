@@ -20,11 +20,11 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 async def test_a_signed_in_connect_succeeds_while_the_shared_database_thread_is_busy(monkeypatch):
-    from community.discussions import frame_handlers
+    from community.realtime import protocol
 
     busy, release = threading.Event(), threading.Event()
 
-    def slow_read(user, frame):
+    def slow_read(*, user, frame):
         busy.set()
         release.wait(30)  # holds the process's one shared database thread
         return []
@@ -34,7 +34,7 @@ async def test_a_signed_in_connect_succeeds_while_the_shared_database_thread_is_
     reader = await open_socket(first)
     await subscribe(reader, room.pk)
     key = await db(session_key)(second)  # made now: the test's own helpers use that thread too
-    monkeypatch.setitem(frame_handlers.SERVICE_FRAMES, "read", slow_read)
+    monkeypatch.setitem(protocol._registered_handlers, "read", slow_read)
     await send(reader, {"type": "read", "room": room.pk, "upto": 1})
     try:
         for _ in range(600):  # until the frame holds the thread (frames before it are drained)

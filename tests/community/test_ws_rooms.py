@@ -7,7 +7,7 @@ import pytest
 from channels.layers import get_channel_layer
 
 from community import realtime
-from community.discussions.hub import hub_for
+from community.realtime.hub import hub_for
 from tests.community.ws_support import (
     db,
     expect,
@@ -208,11 +208,12 @@ async def test_a_revoke_event_drops_the_room_at_once():
 
 async def test_a_revoke_that_arrives_while_the_subscription_is_checked_still_wins(monkeypatch):
     """The check may read the access a moment before it is taken away: the revocation must hold."""
-    from community.discussions import frame_handlers
+    from community.realtime import protocol
 
     aysel, rashad = await db(make_user)(), await db(make_user)()
     room = await db(make_room)(members=[aysel, rashad])
-    checked = frame_handlers.subscribe
+    owner = protocol.room_owner()
+    checked = owner.subscribe
 
     def check_then_revoke(user, room_id, *args):
         result = checked(user, room_id, *args)  # passes: still a member
@@ -220,7 +221,7 @@ async def test_a_revoke_that_arrives_while_the_subscription_is_checked_still_win
             realtime.revoke_room(rashad.pk, room_id, "banned")  # committed at once (autocommit)
         return result
 
-    monkeypatch.setattr(frame_handlers, "subscribe", check_then_revoke)
+    monkeypatch.setattr(owner, "subscribe", check_then_revoke)
     a, r = await open_socket(aysel), await open_socket(rashad)
     await send(r, {"type": "subscribe", "room": room.pk, "since": 0})
     await expect(r, "backlog")

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from community.discussions import protocol
+from community.realtime import protocol
 from tests.community.ws_support import (
     db,
     expect,

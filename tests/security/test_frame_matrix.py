@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from community.discussions import protocol
+from community.realtime import protocol
 from tests.community.ws_support import db, open_socket, send
 from tests.security import access_world
 from tests.security.access_world import ABBREVIATIONS, ALL

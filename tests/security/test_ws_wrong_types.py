@@ -16,7 +16,7 @@ import json
 
 import pytest
 
-from community.discussions import protocol
+from community.realtime import protocol
 from tests.community.ws_support import db, make_room, make_user, open_socket, send
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

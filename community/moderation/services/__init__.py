@@ -17,7 +17,7 @@ form and the WebSocket `moderate` frame) and `_common` (the audit log, reasons,
 notices). Callers import from this package, which re-exports them all.
 
 Frames this app sends (server → client; every frame type and its fields are in
-community/discussions/frames.py, checked by a test):
+community/realtime/frames.py, checked by a test):
 
 Room frames (to every socket subscribed to the room):
     hidden    {room, message: <serialized>, notice}      a moderator hid the message (body

@@ -28,7 +28,7 @@ import weakref
 from django.conf import settings
 from django.utils import timezone
 
-from community.discussions.protocol import limit
+from community.realtime.protocol import limit
 
 TYPING_TTL = 6  # seconds a "typing" mark stays without another keystroke
 LAST_SEEN_EVERY = 60  # seconds between two Profile.last_seen_at writes per user

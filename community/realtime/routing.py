@@ -2,6 +2,6 @@
 
 from django.urls import path
 
-from community.discussions.consumers import DiscussionConsumer
+from community.realtime.consumers import DiscussionConsumer
 
 websocket_urlpatterns = [path("ws/", DiscussionConsumer.as_asgi(), name="ws")]

@@ -1,16 +1,18 @@
 """The one WebSocket consumer at /ws/: authenticate, check, call services, forward.
 
-No rule lives here: reading and posting go through permissions.py and the
-discussion services, exactly as the HTTP views do; the ORM is only touched in
-the sync functions of frame_handlers.py, called through database_sync_to_async
-(selectors load what the frames need). This module is the connection: its
-subscriptions, deliveries, presence and abuse control. The protocol (frames,
-error and close codes) is described in protocol.py.
+No rule lives here, and no app's frames: a frame type other than the connection's own
+(subscribe, unsubscribe, typing, ping) goes to the handler its app registered
+(protocol.register_frame_handler: discussions' post, edit, delete, react, read in
+community/discussions/frame_handlers.py, moderation's moderate), and a subscription is
+checked by the registered room owner (protocol.register_room_owner), each a sync function
+called through database_sync_to_async; the socket's person and session are identity.py's.
+This module is the connection: its subscriptions, deliveries, presence and abuse control.
+The protocol (frames, error and close codes) is described in protocol.py.
 
 Hot path: a room's events reach this process once, through the room hub
 (hub.py), which hands each to the room's local sockets in one loop; a socket
 forwards it without any database or thread hop, the event already carrying the
-frame's JSON text, encoded once per post by community.realtime. Per-user events
+frame's JSON text, encoded once per post by events.py. Per-user events
 (`user.frame`, `user.revoke`) come through the socket's own channel.
 """
 
@@ -32,11 +34,10 @@ from django.utils import translation
 from django.utils.functional import empty
 from django.utils.translation import gettext as _
 
-from community import realtime
-from community.discussions import frame_handlers, presence, protocol
-from community.discussions.hub import hub_for
-from community.discussions.protocol import encode, error_frame, limit
 from community.errors import ActionError
+from community.realtime import events, identity, presence, protocol
+from community.realtime.hub import hub_for
+from community.realtime.protocol import encode, error_frame, limit
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +94,12 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
                 # new card, a notification) waits in the socket's channel until connect is
                 # done, instead of being sent to no one.
                 await self.channel_layer.group_add(
-                    realtime.user_group(self.user.pk), self.channel_name
+                    events.user_group(self.user.pk), self.channel_name
                 )
             await self.accept()
             if self.authenticated:
                 # in the handshake pool: a connect never waits behind other sockets' frames
-                self.person = await DatabaseSyncToAsync(frame_handlers.load_person, thread_sensitive=False)(
+                self.person = await DatabaseSyncToAsync(identity.load_person, thread_sensitive=False)(
                     self.user
                 )
                 profile_language = _offered(self.person.pop("language"))
@@ -127,7 +128,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             # subscription) alive past Daphne's close timeout
             await _bounded(
                 self.channel_layer.group_discard(
-                    realtime.user_group(self.user.pk), self.channel_name
+                    events.user_group(self.user.pk), self.channel_name
                 ),
                 "leaving the user's group",
             )
@@ -249,7 +250,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
                 await self._close(protocol.CLOSE_SESSION_ENDED)  # signed out in another tab
 
     async def _recheck(self, room_ids, session=False):
-        """Access changed (community.realtime.access_changed): check the session and the rooms again.
+        """Access changed (events.access_changed): check the session and the rooms again.
 
         The rooms' events are held meanwhile and forwarded only if the check passes, so a socket
         that just lost its access receives nothing more. A room whose subscription is still being
@@ -258,7 +259,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         if self.closing:
             return
         if session and self.authenticated:
-            user = await database_sync_to_async(frame_handlers.session_user)(self._session_key(), self.user)
+            user = await database_sync_to_async(identity.session_user)(self._session_key(), self.user)
             if user is None:
                 await self._close(protocol.CLOSE_SESSION_ENDED)
                 return
@@ -272,7 +273,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         for room_id in room_ids:
             self.paused[room_id] = []
         try:
-            still_readable = database_sync_to_async(frame_handlers.still_readable)
+            still_readable = database_sync_to_async(protocol.room_owner().still_readable)
             readable = await still_readable(self.user, room_ids)
         except Exception:
             # Could not tell (the database is away): fail closed. The client reconnects and
@@ -369,14 +370,10 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             elif kind == "typing":
                 await self._typing(frame["room"])
             else:
-                if kind in frame_handlers.SERVICE_FRAMES:
-                    handler = frame_handlers.SERVICE_FRAMES[kind]
-                    replies = await database_sync_to_async(handler)(self.user, frame)
-                else:
-                    handler = protocol.registered_handler(kind)
-                    replies = await database_sync_to_async(frame_handlers.call_registered)(
-                        handler, self.user, frame
-                    )
+                handler = protocol.registered_handler(kind)
+                replies = await database_sync_to_async(identity.call_frame_handler)(
+                    handler, self.user, frame
+                )
                 for reply in replies or ():
                     await self._send(reply)
         except ActionError as error:
@@ -428,7 +425,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         try:
             await self._join_hub(room_id)
             try:
-                community_id, backlog = await database_sync_to_async(frame_handlers.subscribe)(
+                community_id, backlog = await database_sync_to_async(protocol.room_owner().subscribe)(
                     self.user, room_id, since
                 )
             except ActionError:
@@ -504,7 +501,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         if typing is None:
             return
         frame = {"type": "typing", "room": room_id, "user": self.person, "typing": typing}
-        await realtime.publish_room_frame(self.channel_layer, room_id, frame)
+        await events.publish_room_frame(self.channel_layer, room_id, frame)
 
     async def _announce_presence(self, community_id, rooms):
         """Schedule one `presence` broadcast to the rooms this change concerns (coalesced per interval)."""
@@ -558,7 +555,7 @@ async def _broadcast_presence(layer, community_id, room_ids):
         return
     frame = presence.presence_frame(community_id, online)
     for room_id in room_ids:
-        await realtime.publish_room_frame(layer, room_id, frame)
+        await events.publish_room_frame(layer, room_id, frame)
 
 
 BACKEND_TIMEOUT = 3  # seconds a socket waits on Redis for presence or its group before giving up

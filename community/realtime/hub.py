@@ -23,7 +23,7 @@ import asyncio
 import logging
 import weakref
 
-from community import realtime
+from community.realtime.events import room_group
 
 logger = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ class RoomHub:
                     # The layer's ordinary channel name: the list-based Redis layer receives all
                     # of a process's channels through one key, which a second prefix would starve.
                     room = _Room(await self.layer.new_channel())
-                    await self.layer.group_add(realtime.room_group(room_id), room.channel)
+                    await self.layer.group_add(room_group(room_id), room.channel)
                     self.rooms[room_id] = room
         if room.task is None or room.task.done():
             room.task = asyncio.ensure_future(self._deliver(room))
@@ -139,7 +139,7 @@ class RoomHub:
             if room.flush is not None:
                 room.flush.cancel()
             try:
-                await self.layer.group_discard(realtime.room_group(room_id), room.channel)
+                await self.layer.group_discard(room_group(room_id), room.channel)
             finally:
                 if room.task is not None:
                     room.task.cancel()
@@ -185,6 +185,6 @@ class RoomHub:
                     if room is None:
                         continue  # closed meanwhile: never add its channel back
                     try:
-                        await self.layer.group_add(realtime.room_group(room_id), room.channel)
+                        await self.layer.group_add(room_group(room_id), room.channel)
                     except Exception:
                         logger.exception("renewing the room hub's group membership failed")

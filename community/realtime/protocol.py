@@ -1,26 +1,36 @@
-"""The WebSocket protocol at /ws/: frame validation and the frame dispatch table.
+"""The WebSocket protocol at /ws/: frame validation and the registry of frame handlers.
 
 Every frame is a JSON object with a `type`. Client → server frames and their
-fields (anything else in a frame is ignored):
+fields (anything else in a frame is ignored). The connection's own frames are
+built in (the consumer handles them):
 
     subscribe   {room: int, since: int ≥ 0 (optional, default 0)}
     unsubscribe {room: int}
+    typing      {room: int}
+    ping        {}
+
+The others are registered by the app they belong to, from its
+`AppConfig.ready()`, with `register_frame_handler(type, handler, fields)`.
+The discussions' (community/discussions/frame_handlers.py):
+
     post        {room: int, client_id: str (1–64), body: str, reply_to: int (optional)}
     edit        {message: int, body: str}
     delete      {message: int}
     react       {message: int, emoji: str (1–32)}
-    typing      {room: int}
     read        {room: int, upto: int ≥ 0}
-    ping        {}
 
-Other apps add frame types with `register_frame_handler(type, handler, fields)`
-(e.g. moderation's `moderate`). A registered handler is a *sync* function
-`handler(*, user, frame) -> list[dict]` returning the frames to send back to
-the socket; it raises `ActionError` for a refused action. The consumer calls it
-through `database_sync_to_async`.
+and moderation's `moderate` (community/moderation/frames.py). A registered
+handler is a *sync* function `handler(*, user, frame) -> list[dict]` returning
+the frames to send back to the socket; it raises `ActionError` for a refused
+action. The consumer calls it through `database_sync_to_async`, on a user
+object freed of what permission helpers cached (`identity.fresh`).
+
+The rooms a socket subscribes to belong to one app, which registers their
+checks with `register_room_owner(subscribe=, still_readable=)` (discussions:
+its rooms of every kind, through its own room rules).
 
 Server → client: every frame type and its fields are listed in one place,
-community/discussions/frames.py (SERVER_FRAMES; a test holds the services, the
+community/realtime/frames.py (SERVER_FRAMES; a test holds the services, the
 consumer and static/js/room.js to it): message, ack, edited, deleted, reaction,
 hidden, restored, pinned, room_state, sanction, post_refused, typing,
 presence {community, online: [{id, name}] (at most DISCUSSIONS_PRESENCE_LIST_MAX),
@@ -29,7 +39,7 @@ moderated, error {code, detail, ref?}, pong. A complete backlog carries the room
 seqs up to it that the client has not seen are messages it may not see (held
 for review), not a gap to ask for again.
 
-The client's `type` is looked up in `FRAME_FIELDS` / the registered handlers;
+The client's `type` is looked up in `FRAME_FIELDS` and the registered handlers;
 it is never used as a method or channel-layer handler name.
 
 Error codes (the `error` frame): `invalid` (malformed JSON, not an object,
@@ -87,7 +97,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from community.errors import ActionError
-from community.realtime import encode_frame
+from community.realtime.events import encode_frame
 
 CLOSE_POLICY = 4008
 CLOSE_SESSION_ENDED = 4401
@@ -119,28 +129,18 @@ _STR = (str,)
 FRAME_FIELDS = {
     "subscribe": {"room": (_INT, True, None), "since": (_INT, False, None)},
     "unsubscribe": {"room": (_INT, True, None)},
-    "post": {
-        "room": (_INT, True, None),
-        "client_id": (_STR, True, 64),
-        "body": (_STR, True, None),
-        "reply_to": (_INT, False, None),
-    },
-    "edit": {"message": (_INT, True, None), "body": (_STR, True, None)},
-    "delete": {"message": (_INT, True, None)},
-    "react": {"message": (_INT, True, None), "emoji": (_STR, True, 32)},
     "typing": {"room": (_INT, True, None)},
-    "read": {"room": (_INT, True, None), "upto": (_INT, True, None)},
     "ping": {},
 }
 # Frames an anonymous (read-only) socket may send.
 ANONYMOUS_FRAMES = {"subscribe", "unsubscribe", "ping"}
 
-# type → sync handler(*, user, frame) -> list[dict], added by other apps.
+# type → sync handler(*, user, frame) -> list[dict], added by the apps.
 _registered_handlers = {}
 
 
 def register_frame_handler(frame_type, handler, fields=None):
-    """Let another app handle a client frame type, e.g. moderation's `moderate`.
+    """Let an app handle a client frame type: discussions' `post`, moderation's `moderate`.
 
     `fields` is an optional schema like FRAME_FIELDS' values, e.g.
     {"message": ((int,), True, None), "action": ((str,), True, 40)}; the frame
@@ -154,6 +154,36 @@ def register_frame_handler(frame_type, handler, fields=None):
 
 def registered_handler(frame_type):
     return _registered_handlers.get(frame_type)
+
+
+class RoomOwner:
+    """The app's checks of a room subscription, both sync (they read the database):
+
+    - `subscribe(user, room_id, since) -> (community id or None, backlog frame)` checks that
+      the user may read the room (raising `ActionError`: a room they may not know of answers
+      `not_found`) and reads the messages after `since`;
+    - `still_readable(user, room_ids) -> set` is the subset they may still read, after
+      `community.realtime.access_changed`.
+    """
+
+    def __init__(self, subscribe, still_readable):
+        self.subscribe = subscribe
+        self.still_readable = still_readable
+
+
+_room_owner = None
+
+
+def register_room_owner(*, subscribe, still_readable):
+    """Name the checks of the rooms sockets subscribe to (one owner: discussions' rooms)."""
+    global _room_owner
+    _room_owner = RoomOwner(subscribe, still_readable)
+
+
+def room_owner():
+    if _room_owner is None:
+        raise RuntimeError("no app registered the rooms sockets subscribe to")
+    return _room_owner
 
 
 def parse_frame(text, bytes_data=None):
