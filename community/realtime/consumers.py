@@ -324,13 +324,7 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
         await self._send(
             error_frame("forbidden", _("You no longer have access to this room."), ref=room_id)
         )
-        if (
-            community_id is not None
-            and self.person is not None
-            and community_id not in self.rooms.values()
-        ):
-            await _bounded(presence.presence_leave(community_id, self.channel_name), "presence")
-            await self._announce_presence(community_id, {room_id: community_id, **self.rooms})
+        await self._left_room(room_id, community_id)
 
     # --- client frames ---------------------------------------------------------
 
@@ -482,6 +476,10 @@ class DiscussionConsumer(AsyncWebsocketConsumer):
             return
         community_id = self.rooms.pop(room_id)
         await self._leave_hub(room_id)
+        await self._left_room(room_id, community_id)
+
+    async def _left_room(self, room_id, community_id):
+        """After a room is dropped: leave its community's presence when it was the last one here."""
         if (
             community_id is not None
             and self.person is not None
